@@ -1,0 +1,364 @@
+//! [`Scorer`]: a table scored by a spec, with caches that make a weight change cheap.
+//!
+//! The scorer keeps every indicator's normalised column and every node's score column. A weight
+//! change recomputes only the changed node and its ancestors, then re-ranks — with the same code,
+//! in the same order, as a full scoring, so the result is bit-for-bit what scoring the modified
+//! spec from scratch gives.
+
+use crate::aggregate::aggregate_into;
+use crate::error::{Error, Result};
+use crate::normalise::{normalise_into, DEFAULT};
+use crate::rank::{grade_of, round_to, Ranker};
+use crate::spec::{Node, Spec};
+use crate::table::Table;
+use crate::tree::{Child, Tree};
+
+/// A table scored by a spec. Build one with [`Scorer::new`] or [`Scorer::from_csv`].
+#[derive(Debug, Clone)]
+pub struct Scorer {
+    spec: Spec,
+    /// The weights the spec came with (for "reset" and "change against the spec").
+    original: Spec,
+    table: Table,
+    tree: Tree,
+    /// Per indicator (spec order): normalised values.
+    normalised: Vec<Vec<f64>>,
+    /// Per compiled node: scores (after scale).
+    node_scores: Vec<Vec<f64>>,
+    /// Root score rounded by `rank.round`.
+    rounded: Vec<f64>,
+    ranks: Vec<f64>,
+    /// Unit indices from best to worst; unranked last.
+    order: Vec<u32>,
+    /// Per unit: index into `spec.grades`, or `u32::MAX`.
+    grades: Vec<u32>,
+    ranker: Ranker,
+}
+
+/// A unit's rank within one group column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupRanks {
+    pub column: String,
+    /// Rank of each unit among the units with the same group value (NaN = unranked).
+    pub ranks: Vec<f64>,
+}
+
+impl Scorer {
+    /// Reads `csv` with the columns `spec` names, then scores it.
+    pub fn from_csv(csv: &str, spec: Spec) -> Result<Scorer> {
+        spec.validate()?;
+        let table = Table::from_csv(csv, &spec)?;
+        Scorer::new(table, spec)
+    }
+
+    /// Scores `table` by `spec` (validated first).
+    pub fn new(table: Table, spec: Spec) -> Result<Scorer> {
+        spec.validate()?;
+        table.check(&spec)?;
+        let tree = Tree::compile(&spec);
+        let n = table.len();
+        let mut normalised = Vec::with_capacity(spec.indicators.len());
+        for ind in &spec.indicators {
+            let raw = table.column(ind.column()).unwrap_or(&[]);
+            let mut out = Vec::with_capacity(n);
+            normalise_into(raw, ind.normalise.as_ref().unwrap_or(&DEFAULT), ind.direction, &mut out);
+            normalised.push(out);
+        }
+        let mut s = Scorer {
+            original: spec.clone(),
+            node_scores: vec![Vec::with_capacity(n); tree.nodes.len()],
+            spec,
+            table,
+            tree,
+            normalised,
+            rounded: Vec::with_capacity(n),
+            ranks: Vec::with_capacity(n),
+            order: Vec::with_capacity(n),
+            grades: Vec::with_capacity(n),
+            ranker: Ranker::default(),
+        };
+        for i in 0..s.tree.nodes.len() {
+            s.compute_node(i)?;
+        }
+        s.rerank();
+        Ok(s)
+    }
+
+    fn compute_node(&mut self, i: usize) -> Result<()> {
+        let mut out = std::mem::take(&mut self.node_scores[i]);
+        let node = &self.tree.nodes[i];
+        let inputs: Vec<&[f64]> = node
+            .children
+            .iter()
+            .map(|c| match *c {
+                Child::Indicator(k) => self.normalised[k].as_slice(),
+                Child::Node(k) => self.node_scores[k].as_slice(),
+            })
+            .collect();
+        let r = aggregate_into(node, &inputs, self.table.ids(), &mut out);
+        self.node_scores[i] = out;
+        r
+    }
+
+    fn rerank(&mut self) {
+        let root = &self.node_scores[self.tree.root()];
+        self.rounded.clear();
+        match self.spec.rank.round {
+            Some(d) => self.rounded.extend(root.iter().map(|&x| round_to(x, d))),
+            None => self.rounded.extend_from_slice(root),
+        }
+        self.ranker
+            .rank(&self.rounded, self.spec.rank.ties, &mut self.ranks, &mut self.order);
+        self.grades.clear();
+        let grades = &self.spec.grades;
+        self.grades.extend(
+            self.rounded
+                .iter()
+                .map(|&s| grade_of(s, grades).map_or(u32::MAX, |g| g as u32)),
+        );
+    }
+
+    /// Sets the weight of `child` (a node or indicator id) within `node`, then recomputes that
+    /// node, its ancestors and the ranks. On error nothing changes.
+    pub fn set_weight(&mut self, node: &str, child: &str, weight: f64) -> Result<()> {
+        self.set_weights(&[(node, child, weight)])
+    }
+
+    /// Sets several weights at once (one recomputation). On error nothing changes.
+    pub fn set_weights(&mut self, changes: &[(&str, &str, f64)]) -> Result<()> {
+        let mut touched = Vec::with_capacity(changes.len());
+        for &(node, child, w) in changes {
+            let i = self.tree.node_or_err(node)?;
+            let c = self.child_or_err(i, child)?;
+            if !w.is_finite() || w < 0.0 {
+                return Err(Error::Invalid(format!(
+                    "node '{node}': weight {w} of '{child}' must be a finite number ≥ 0"
+                )));
+            }
+            touched.push((i, c, w));
+        }
+        let backup: Vec<Vec<f64>> = touched
+            .iter()
+            .map(|&(i, _, _)| self.tree.nodes[i].weights.clone())
+            .collect();
+        for &(i, c, w) in &touched {
+            self.tree.nodes[i].weights[c] = w;
+        }
+        if let Some(&(i, _, _)) = touched
+            .iter()
+            .find(|&&(i, _, _)| self.tree.nodes[i].weights.iter().all(|&w| w == 0.0))
+        {
+            let id = self.tree.nodes[i].id.clone();
+            self.restore_weights(&touched, &backup);
+            return Err(Error::Invalid(format!("node '{id}': all children would have weight 0")));
+        }
+        let mut dirty = vec![false; self.tree.nodes.len()];
+        for &(i, _, _) in &touched {
+            let mut k = Some(i);
+            while let Some(j) = k {
+                dirty[j] = true;
+                k = self.tree.nodes[j].parent;
+            }
+        }
+        let recompute = |s: &mut Scorer| {
+            (0..dirty.len())
+                .filter(|&j| dirty[j])
+                .try_for_each(|j| s.compute_node(j))
+        };
+        if let Err(e) = recompute(self) {
+            // The old weights scored without error before, so recomputing with them restores
+            // every cache exactly.
+            self.restore_weights(&touched, &backup);
+            recompute(self)?;
+            return Err(e);
+        }
+        for &(i, c, w) in &touched {
+            set_spec_weight(&mut self.spec.tree, &self.tree.nodes[i].id, c, w);
+        }
+        self.rerank();
+        Ok(())
+    }
+
+    fn restore_weights(&mut self, touched: &[(usize, usize, f64)], backup: &[Vec<f64>]) {
+        for (&(k, _, _), old) in touched.iter().zip(backup) {
+            self.tree.nodes[k].weights.clone_from(old);
+        }
+    }
+
+    /// Restores the spec's own weights.
+    pub fn reset_weights(&mut self) -> Result<()> {
+        let changes: Vec<(String, String, f64)> = self.original_weights();
+        let refs: Vec<(&str, &str, f64)> = changes.iter().map(|(n, c, w)| (n.as_str(), c.as_str(), *w)).collect();
+        self.set_weights(&refs)
+    }
+
+    fn original_weights(&self) -> Vec<(String, String, f64)> {
+        let t = Tree::compile(&self.original);
+        t.nodes
+            .iter()
+            .flat_map(|n| {
+                n.child_ids
+                    .iter()
+                    .zip(&n.weights)
+                    .map(|(c, w)| (n.id.clone(), c.clone(), *w))
+            })
+            .collect()
+    }
+
+    fn child_or_err(&self, node: usize, child: &str) -> Result<usize> {
+        let n = &self.tree.nodes[node];
+        n.child_position(child).ok_or_else(|| Error::Unknown {
+            what: "child",
+            id: child.to_string(),
+            hint: Some(format!("children of node '{}': {}", n.id, n.child_ids.join(", "))),
+        })
+    }
+
+    /// The spec with the current weights.
+    pub fn spec(&self) -> &Spec {
+        &self.spec
+    }
+
+    /// The spec as it was given (weights before any change).
+    pub fn original_spec(&self) -> &Spec {
+        &self.original
+    }
+
+    pub fn table(&self) -> &Table {
+        &self.table
+    }
+
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
+    /// Number of units.
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    /// True when there are no units.
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+
+    /// Position of a unit by id, or an error.
+    pub fn unit(&self, id: &str) -> Result<usize> {
+        self.table.position(id).ok_or_else(|| Error::Unknown {
+            what: "unit",
+            id: id.to_string(),
+            hint: None,
+        })
+    }
+
+    /// Scores of a node (after its scale), or normalised values of an indicator. NaN = missing.
+    pub fn scores(&self, id: &str) -> Result<&[f64]> {
+        if let Some(i) = self.tree.node(id) {
+            return Ok(&self.node_scores[i]);
+        }
+        if let Some(k) = self.spec.indicators.iter().position(|i| i.id == id) {
+            return Ok(&self.normalised[k]);
+        }
+        Err(Error::Unknown {
+            what: "node or indicator",
+            id: id.to_string(),
+            hint: None,
+        })
+    }
+
+    /// Root scores, full precision.
+    pub fn root_scores(&self) -> &[f64] {
+        &self.node_scores[self.tree.root()]
+    }
+
+    /// Scores of the node at a compiled index.
+    pub(crate) fn node_scores(&self, i: usize) -> &[f64] {
+        &self.node_scores[i]
+    }
+
+    /// Normalised values of the indicator at a spec index.
+    pub(crate) fn normalised(&self, k: usize) -> &[f64] {
+        &self.normalised[k]
+    }
+
+    /// Root scores rounded by `rank.round` (what ranks and grades use).
+    pub fn rounded_scores(&self) -> &[f64] {
+        &self.rounded
+    }
+
+    /// Ranks (1 = best; NaN = unranked because the root score is missing).
+    pub fn ranks(&self) -> &[f64] {
+        &self.ranks
+    }
+
+    /// Unit indices from best to worst (unranked last).
+    pub fn order(&self) -> &[u32] {
+        &self.order
+    }
+
+    /// Each unit's grade band index into `spec.grades` (None when ungraded).
+    pub fn grade_index(&self, unit: usize) -> Option<usize> {
+        self.grades.get(unit).filter(|&&g| g != u32::MAX).map(|&g| g as usize)
+    }
+
+    /// Each unit's grade label.
+    pub fn grades(&self) -> Vec<Option<&str>> {
+        (0..self.len())
+            .map(|u| self.grade_index(u).map(|g| self.spec.grades[g].label.as_str()))
+            .collect()
+    }
+
+    /// Units without a rank (their root score is missing), by index.
+    pub fn unranked(&self) -> Vec<usize> {
+        (0..self.len()).filter(|&u| self.ranks[u].is_nan()).collect()
+    }
+
+    /// Ranks within each value of a group column (computed on demand).
+    pub fn group_ranks(&self, column: &str) -> Result<Vec<f64>> {
+        let values = self.table.group(column).ok_or_else(|| Error::Unknown {
+            what: "group column",
+            id: column.to_string(),
+            hint: Some(format!("groups: {}", self.spec.units.groups.join(", "))),
+        })?;
+        let mut members: std::collections::BTreeMap<&str, Vec<u32>> = std::collections::BTreeMap::new();
+        for (u, v) in values.iter().enumerate() {
+            members.entry(v.as_str()).or_default().push(u as u32);
+        }
+        let mut ranks = vec![f64::NAN; self.len()];
+        let mut ranker = Ranker::default();
+        let mut order = Vec::new();
+        for m in members.values() {
+            ranker.rank_subset(&self.rounded, Some(m), self.spec.rank.ties, &mut ranks, &mut order);
+        }
+        Ok(ranks)
+    }
+
+    /// Current weights: for each node (root first), its children's ids and weights.
+    pub fn weights(&self) -> Vec<(String, Vec<(String, f64)>)> {
+        self.tree
+            .preorder()
+            .into_iter()
+            .map(|i| {
+                let n = &self.tree.nodes[i];
+                (
+                    n.id.clone(),
+                    n.child_ids.iter().cloned().zip(n.weights.iter().copied()).collect(),
+                )
+            })
+            .collect()
+    }
+}
+
+fn set_spec_weight(node: &mut Node, id: &str, child: usize, w: f64) -> bool {
+    let is_target = node.id.as_deref() == Some(id);
+    if let Some(children) = node.children.as_mut() {
+        if is_target {
+            if let Some(c) = children.get_mut(child) {
+                c.weight = Some(w);
+            }
+            return true;
+        }
+        return children.iter_mut().any(|c| set_spec_weight(c, id, child, w));
+    }
+    false
+}

@@ -1,0 +1,279 @@
+//! Normalisation: one raw column in, one comparable column out, higher always better.
+//!
+//! Missing values (NaN) stay missing and are left out of every statistic (min, max, mean, sd,
+//! ranks). See [`Normalise`] for the formula of each method; `direction: "lower"` reverses each
+//! one so that the best raw value gets the best normalised value:
+//! - `minmax`: `low + (high − low)·(max − x)/(max − min)`;
+//! - `zscore`: the z-score is negated;
+//! - `goalposts`: `(max − x)/(max − min)` (on logs if `log`);
+//! - `rank`, `percentile`: computed on −x;
+//! - `target`: `(max − x)/(max − target)` with the observed maximum;
+//! - `none`: −x.
+
+use crate::spec::{Direction, Normalise, SdKind};
+
+/// Normalises `raw` into `out` (same length). Never panics; a constant column under minmax gives
+/// the midpoint of the target range, under zscore the target mean, under target 1 (the best
+/// unit is at the target's side of the column) — never NaN.
+pub fn normalise_into(raw: &[f64], method: &Normalise, direction: Direction, out: &mut Vec<f64>) {
+    out.clear();
+    out.extend_from_slice(raw);
+    let lower = direction == Direction::Lower;
+    match *method {
+        Normalise::Minmax { low, high } => minmax(out, low, high, lower),
+        Normalise::Zscore { sd, mean, scale } => zscore(out, sd, mean, scale, lower),
+        Normalise::Goalposts { min, max, cap, log } => goalposts(out, min, max, cap, log, lower),
+        Normalise::Rank => ranks(out, lower, false),
+        Normalise::Percentile => ranks(out, lower, true),
+        Normalise::Target { target, cap } => to_target(out, target, cap, lower),
+        Normalise::None => {
+            if lower {
+                out.iter_mut().for_each(|v| *v = -*v);
+            }
+        }
+    }
+}
+
+/// The default normalisation: min-max to 0–1.
+pub const DEFAULT: Normalise = Normalise::Minmax { low: 0.0, high: 1.0 };
+
+fn min_max(x: &[f64]) -> Option<(f64, f64)> {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &v in x {
+        // NaN fails both comparisons and is skipped without a branch of its own.
+        if v < lo {
+            lo = v;
+        }
+        if v > hi {
+            hi = v;
+        }
+    }
+    (lo <= hi).then_some((lo, hi))
+}
+
+fn minmax(x: &mut [f64], low: f64, high: f64, lower: bool) {
+    let Some((lo, hi)) = min_max(x) else { return };
+    let span = hi - lo;
+    if span == 0.0 {
+        let mid = low + (high - low) / 2.0;
+        x.iter_mut().filter(|v| !v.is_nan()).for_each(|v| *v = mid);
+        return;
+    }
+    let k = (high - low) / span;
+    if lower {
+        x.iter_mut().for_each(|v| *v = low + (hi - *v) * k);
+    } else {
+        x.iter_mut().for_each(|v| *v = low + (*v - lo) * k);
+    }
+}
+
+fn zscore(x: &mut [f64], sd: SdKind, mean: f64, scale: f64, lower: bool) {
+    let (mut n, mut sum) = (0usize, 0.0);
+    for &v in x.iter().filter(|v| !v.is_nan()) {
+        n += 1;
+        sum += v;
+    }
+    if n == 0 {
+        return;
+    }
+    let m = sum / n as f64;
+    let ss: f64 = x.iter().filter(|v| !v.is_nan()).map(|v| (v - m) * (v - m)).sum();
+    let denom = match sd {
+        SdKind::Sample => n.saturating_sub(1),
+        SdKind::Population => n,
+    };
+    let s = if denom == 0 { 0.0 } else { (ss / denom as f64).sqrt() };
+    if s == 0.0 {
+        x.iter_mut().filter(|v| !v.is_nan()).for_each(|v| *v = mean);
+        return;
+    }
+    let k = if lower { -scale / s } else { scale / s };
+    x.iter_mut().for_each(|v| *v = mean + (*v - m) * k);
+}
+
+fn goalposts(x: &mut [f64], min: f64, max: f64, cap: bool, log: bool, lower: bool) {
+    let (lo, hi) = if log {
+        (libm::log(min), libm::log(max))
+    } else {
+        (min, max)
+    };
+    let span = hi - lo;
+    for v in x.iter_mut() {
+        let mut t = *v;
+        if cap {
+            t = t.clamp(min, max);
+        }
+        if log {
+            t = libm::log(t); // NaN for t ≤ 0 without cap: reported by the aggregator as missing
+        }
+        *v = if lower { (hi - t) / span } else { (t - lo) / span };
+    }
+}
+
+fn to_target(x: &mut [f64], target: f64, cap: bool, lower: bool) {
+    let Some((lo, hi)) = min_max(x) else { return };
+    for v in x.iter_mut() {
+        let d = if lower {
+            (hi - *v, hi - target)
+        } else {
+            (*v - lo, target - lo)
+        };
+        let mut t = if d.1 == 0.0 {
+            1.0 // the column's worst value is the target: every unit has reached it
+        } else {
+            d.0 / d.1
+        };
+        if cap && t > 1.0 {
+            t = 1.0;
+        }
+        if !v.is_nan() {
+            *v = t;
+        }
+    }
+}
+
+/// Average ranks (1 = worst) or percentile ranks in [0, 1] over the present values.
+fn ranks(x: &mut [f64], lower: bool, percentile: bool) {
+    let mut idx: Vec<usize> = (0..x.len()).filter(|&i| !x[i].is_nan()).collect();
+    let key = |i: usize| if lower { -x[i] } else { x[i] };
+    idx.sort_by(|&a, &b| key(a).total_cmp(&key(b)));
+    let n = idx.len();
+    let mut out = vec![f64::NAN; x.len()];
+    let mut start = 0;
+    while start < n {
+        let mut end = start + 1;
+        while end < n && key(idx[end]) == key(idx[start]) {
+            end += 1;
+        }
+        let value = if percentile {
+            if n == 1 {
+                1.0
+            } else {
+                start as f64 / (n - 1) as f64
+            }
+        } else {
+            (start + end + 1) as f64 / 2.0 // average of ranks start+1 ..= end
+        };
+        for &i in &idx[start..end] {
+            out[i] = value;
+        }
+        start = end;
+    }
+    x.copy_from_slice(&out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(raw: &[f64], m: Normalise, d: Direction) -> Vec<f64> {
+        let mut out = Vec::new();
+        normalise_into(raw, &m, d, &mut out);
+        out
+    }
+
+    #[test]
+    fn minmax_both_directions_with_missing() {
+        let raw = [2.0, f64::NAN, 4.0, 10.0];
+        let up = norm(&raw, Normalise::Minmax { low: 0.0, high: 100.0 }, Direction::Higher);
+        assert_eq!(up[0], 0.0);
+        assert!(up[1].is_nan());
+        assert_eq!(up[2], 25.0);
+        assert_eq!(up[3], 100.0);
+        let down = norm(&raw, DEFAULT, Direction::Lower);
+        assert_eq!((down[0], down[2], down[3]), (1.0, 0.75, 0.0));
+    }
+
+    #[test]
+    fn constant_columns_are_documented_values() {
+        let raw = [3.0, 3.0, f64::NAN];
+        let m = norm(&raw, Normalise::Minmax { low: 0.0, high: 10.0 }, Direction::Higher);
+        assert_eq!(&m[..2], &[5.0, 5.0]);
+        let z = norm(
+            &raw,
+            Normalise::Zscore {
+                sd: SdKind::Sample,
+                mean: 0.0,
+                scale: 1.0,
+            },
+            Direction::Higher,
+        );
+        assert_eq!(&z[..2], &[0.0, 0.0]);
+        assert!(z[2].is_nan());
+    }
+
+    #[test]
+    fn zscore_sample_and_population() {
+        let raw = [1.0, 2.0, 3.0];
+        let s = norm(
+            &raw,
+            Normalise::Zscore {
+                sd: SdKind::Sample,
+                mean: 0.0,
+                scale: 1.0,
+            },
+            Direction::Higher,
+        );
+        assert_eq!(s, vec![-1.0, 0.0, 1.0]); // sample sd = 1
+        let p = norm(
+            &raw,
+            Normalise::Zscore {
+                sd: SdKind::Population,
+                mean: 0.0,
+                scale: 1.0,
+            },
+            Direction::Lower,
+        );
+        let k = (2.0f64 / 3.0).sqrt();
+        assert!((p[0] - 1.0 / k).abs() < 1e-15 && (p[2] + 1.0 / k).abs() < 1e-15);
+    }
+
+    #[test]
+    fn goalposts_cap_and_log() {
+        let raw = [10.0, 52.5, 90.0];
+        let g = norm(
+            &raw,
+            Normalise::Goalposts {
+                min: 20.0,
+                max: 85.0,
+                cap: true,
+                log: false,
+            },
+            Direction::Higher,
+        );
+        assert_eq!(g, vec![0.0, 0.5, 1.0]);
+        let l = norm(
+            &[1000.0],
+            Normalise::Goalposts {
+                min: 100.0,
+                max: 10000.0,
+                cap: true,
+                log: true,
+            },
+            Direction::Higher,
+        );
+        assert!((l[0] - 0.5).abs() < 1e-15);
+    }
+
+    #[test]
+    fn ranks_percentiles_and_targets() {
+        let raw = [5.0, 1.0, 5.0, 3.0];
+        assert_eq!(norm(&raw, Normalise::Rank, Direction::Higher), vec![3.5, 1.0, 3.5, 2.0]);
+        assert_eq!(norm(&raw, Normalise::Rank, Direction::Lower), vec![1.5, 4.0, 1.5, 3.0]);
+        assert_eq!(
+            norm(&raw, Normalise::Percentile, Direction::Higher),
+            vec![2.0 / 3.0, 0.0, 2.0 / 3.0, 1.0 / 3.0]
+        );
+        let t = norm(&raw, Normalise::Target { target: 4.0, cap: true }, Direction::Higher);
+        assert_eq!(t, vec![1.0, 0.0, 1.0, 2.0 / 3.0]);
+        let t = norm(
+            &raw,
+            Normalise::Target {
+                target: 2.0,
+                cap: false,
+            },
+            Direction::Lower,
+        );
+        assert_eq!(t, vec![0.0, 4.0 / 3.0, 0.0, 2.0 / 3.0]);
+    }
+}

@@ -1,0 +1,240 @@
+//! Ranking with explicit rounding and tie rules, and grade bands.
+//!
+//! Scores are first rounded to `rank.round` decimals (half away from zero, decided on the exact
+//! binary value, so 0.8765 rounds as the decimal it stands for), then ranked from the highest
+//! (rank 1). Units with a missing score are unranked (rank NaN here, 0 in JavaScript). Equal
+//! rounded scores are ties, resolved by [`Ties`]; `ordinal` breaks them by table order.
+
+use crate::spec::{Grade, Ties};
+
+/// Powers of ten that are exact in f64.
+const POW10: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// Rounds `x` to `decimals` places, half away from zero, deciding halves on the exact value of
+/// `x` (not on the inexact product `x·10^d`). The result is the f64 nearest to that decimal, so it
+/// compares equal to the same decimal written in a spec ("4.51").
+pub fn round_to(x: f64, decimals: u32) -> f64 {
+    let p = POW10[decimals.min(15) as usize];
+    let y = x * p;
+    if !y.is_finite() {
+        return x;
+    }
+    let f = y.floor();
+    let near_half = ((y - f) - 0.5).abs() < 1e-6 || y.abs() > 1e9;
+    let k = if !near_half {
+        y.round()
+    } else {
+        // fma gives the correctly rounded x·p − (f + ½): its sign is the sign of the exact value.
+        let s = libm::fma(x, p, -(f + 0.5));
+        if s > 0.0 || (s == 0.0 && x >= 0.0) {
+            f + 1.0
+        } else {
+            f
+        }
+    };
+    k / p
+}
+
+/// Reusable buffers for ranking, so re-ranking after a weight change does not allocate.
+#[derive(Debug, Default, Clone)]
+pub struct Ranker {
+    keys: Vec<(u64, u32)>,
+    tmp: Vec<(u64, u32)>,
+}
+
+/// Maps an f64 to a u64 whose ascending order is the f64's descending order; NaN sorts last.
+#[inline]
+fn descending_key(x: f64) -> u64 {
+    if x.is_nan() {
+        return u64::MAX;
+    }
+    let x = if x == 0.0 { 0.0 } else { x }; // −0 and +0 are the same score
+    let b = x.to_bits();
+    let ascending = if b >> 63 == 1 { !b } else { b | (1 << 63) };
+    !ascending // u64::MAX only for NaN bit patterns, excluded above
+}
+
+impl Ranker {
+    /// Ranks `scores` (already rounded) into `ranks`; `order` receives the unit indices from
+    /// best to worst (unranked units last, in table order).
+    pub fn rank(&mut self, scores: &[f64], ties: Ties, ranks: &mut Vec<f64>, order: &mut Vec<u32>) {
+        self.rank_subset(scores, None, ties, ranks, order);
+    }
+
+    /// Like [`Ranker::rank`], over only the units in `subset` (indices into `scores`); `ranks` is
+    /// written at those indices only.
+    pub fn rank_subset(
+        &mut self,
+        scores: &[f64],
+        subset: Option<&[u32]>,
+        ties: Ties,
+        ranks: &mut Vec<f64>,
+        order: &mut Vec<u32>,
+    ) {
+        ranks.resize(scores.len(), f64::NAN);
+        self.keys.clear();
+        match subset {
+            Some(s) => self
+                .keys
+                .extend(s.iter().map(|&i| (descending_key(scores[i as usize]), i))),
+            None => self
+                .keys
+                .extend(scores.iter().enumerate().map(|(i, &x)| (descending_key(x), i as u32))),
+        }
+        if self.keys.len() < 512 {
+            self.keys.sort_unstable();
+        } else {
+            radix_sort(&mut self.keys, &mut self.tmp);
+        }
+        order.clear();
+        order.extend(self.keys.iter().map(|k| k.1));
+        let keys = &self.keys;
+        let mut start = 0;
+        let mut dense = 0.0;
+        while start < keys.len() {
+            let key = keys[start].0;
+            let mut end = start + 1;
+            while end < keys.len() && keys[end].0 == key {
+                end += 1;
+            }
+            dense += 1.0;
+            for (pos, &(_, i)) in keys[start..end].iter().enumerate() {
+                ranks[i as usize] = if key == u64::MAX {
+                    f64::NAN
+                } else {
+                    match ties {
+                        Ties::Min => (start + 1) as f64,
+                        Ties::Dense => dense,
+                        Ties::Average => (start + end + 1) as f64 / 2.0,
+                        Ties::Ordinal => (start + pos + 1) as f64,
+                    }
+                };
+            }
+            start = end;
+        }
+    }
+}
+
+/// Stable LSD radix sort of (key, index) pairs by key, 8 bits a pass, skipping passes in which
+/// every key has the same byte (scores in a narrow range share their high bytes). Stability plus
+/// the initial index order makes ties come out in table order, as `sort_unstable` on the pairs.
+fn radix_sort(v: &mut Vec<(u64, u32)>, tmp: &mut Vec<(u64, u32)>) {
+    let mut counts = [[0u32; 256]; 8];
+    for &(k, _) in v.iter() {
+        for (b, c) in counts.iter_mut().enumerate() {
+            c[((k >> (8 * b)) & 0xff) as usize] += 1;
+        }
+    }
+    tmp.clear();
+    tmp.resize(v.len(), (0, 0));
+    let n = v.len() as u32;
+    for (b, c) in counts.iter_mut().enumerate() {
+        if c.contains(&n) {
+            continue;
+        }
+        let mut sum = 0;
+        for x in c.iter_mut() {
+            let t = *x;
+            *x = sum;
+            sum += t;
+        }
+        for &(k, i) in v.iter() {
+            let d = ((k >> (8 * b)) & 0xff) as usize;
+            tmp[c[d] as usize] = (k, i);
+            c[d] += 1;
+        }
+        std::mem::swap(v, tmp);
+    }
+}
+
+/// The band a rounded score falls in: the first (highest) band whose `min` it reaches.
+pub fn grade_of(score: f64, grades: &[Grade]) -> Option<usize> {
+    if score.is_nan() {
+        return None;
+    }
+    grades.iter().position(|g| score >= g.min)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ranked(scores: &[f64], ties: Ties) -> Vec<f64> {
+        let (mut r, mut o) = (Vec::new(), Vec::new());
+        Ranker::default().rank(scores, ties, &mut r, &mut o);
+        r
+    }
+
+    #[test]
+    fn tie_rules() {
+        let s = [8.0, 9.0, 8.0, 7.0];
+        assert_eq!(ranked(&s, Ties::Min), vec![2.0, 1.0, 2.0, 4.0]);
+        assert_eq!(ranked(&s, Ties::Dense), vec![2.0, 1.0, 2.0, 3.0]);
+        assert_eq!(ranked(&s, Ties::Average), vec![2.5, 1.0, 2.5, 4.0]);
+        assert_eq!(ranked(&s, Ties::Ordinal), vec![2.0, 1.0, 3.0, 4.0]);
+    }
+
+    #[test]
+    fn missing_is_unranked_and_negative_scores_order_right() {
+        let r = ranked(&[-1.0, f64::NAN, 0.0, -0.0, 2.5, -3.0], Ties::Min);
+        assert!(r[1].is_nan());
+        assert_eq!([r[4], r[2], r[3], r[0], r[5]], [1.0, 2.0, 2.0, 4.0, 5.0]);
+    }
+
+    #[test]
+    fn radix_matches_comparison_sort() {
+        let mut x = 0x9e3779b97f4a7c15u64;
+        let scores: Vec<f64> = (0..5000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                if x % 50 == 0 {
+                    f64::NAN
+                } else {
+                    round_to((x % 100_000) as f64 / 997.0 - 30.0, 2)
+                }
+            })
+            .collect();
+        let (mut r, mut o) = (Vec::new(), Vec::new());
+        Ranker::default().rank(&scores, Ties::Ordinal, &mut r, &mut o);
+        let mut idx: Vec<usize> = (0..scores.len()).filter(|&i| !scores[i].is_nan()).collect();
+        idx.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+        for (pos, &i) in idx.iter().enumerate() {
+            assert_eq!(r[i], (pos + 1) as f64);
+        }
+    }
+
+    #[test]
+    fn rounding_decides_halves_on_the_exact_value() {
+        // 0.045 is stored as 0.04499999999999999833: a naive (x·100).round() gives 5 (0.05)
+        // because x·100 rounds to exactly 4.5; the exact value rounds down.
+        assert_eq!(round_to(0.045, 2), 0.04);
+        assert_eq!(round_to(0.0055, 3), 0.005);
+        assert_eq!(round_to(0.8765, 3), 0.876); // stored as 0.87649999999999994582
+        assert_eq!(round_to(1.005, 2), 1.0); // stored as 1.00499999999999989342
+        assert_eq!(round_to(4.7250000000000005, 2), 4.73); // just above the half
+        assert_eq!(round_to(2.5, 0), 3.0);
+        assert_eq!(round_to(-2.5, 0), -3.0);
+        assert_eq!(round_to(83.5449999, 2), 83.54);
+        assert_eq!(round_to(451.0 / 100.0, 2), 4.51);
+    }
+
+    #[test]
+    fn grades_take_the_first_band_reached() {
+        let g = |label: &str, min: f64| Grade {
+            label: label.into(),
+            min,
+            description: None,
+            color: None,
+        };
+        let bands = [g("A", 4.51), g("A-", 4.01), g("F", 0.0)];
+        assert_eq!(grade_of(4.73, &bands), Some(0));
+        assert_eq!(grade_of(4.51, &bands), Some(0));
+        assert_eq!(grade_of(4.50, &bands), Some(1));
+        assert_eq!(grade_of(-0.5, &bands), None);
+        assert_eq!(grade_of(f64::NAN, &bands), None);
+    }
+}

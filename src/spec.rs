@@ -1,0 +1,535 @@
+//! The spec: every choice that turns a table into scores, ranks and grades (format v1).
+//!
+//! A spec is plain serde data (JSON natively, a plain object in JavaScript). Unknown fields are
+//! an error so that a typo never passes silently. [`Spec::from_json`] parses and validates;
+//! [`Spec::validate`] checks everything that serde cannot (unknown ids, cycles of use, weights,
+//! goalposts, grade order) before any computing.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// A composite index: indicators, the tree that aggregates them, ranking rules and grade bands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Spec {
+    /// Format version; only `1` exists.
+    pub version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Which columns identify, label and group the units.
+    pub units: Units,
+    pub indicators: Vec<Indicator>,
+    pub tree: Node,
+    #[serde(default)]
+    pub rank: RankRule,
+    /// Grade bands, highest first; applied to the rounded root score.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grades: Vec<Grade>,
+}
+
+/// The columns that identify units.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Units {
+    /// Column with the unique unit id.
+    pub id: String,
+    /// Column with a readable name (defaults to the id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Columns that group units (e.g. region, province); ranks are also given within each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+}
+
+/// One indicator: a data column, its direction and its normalisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Indicator {
+    pub id: String,
+    /// Data column (defaults to `id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub direction: Direction,
+    /// Unit of measurement, for display.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Normalisation; min-max to 0–1 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub normalise: Option<Normalise>,
+}
+
+impl Indicator {
+    /// The data column this indicator reads.
+    pub fn column(&self) -> &str {
+        self.column.as_deref().unwrap_or(&self.id)
+    }
+}
+
+/// Whether a higher or a lower raw value is better.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Direction {
+    #[default]
+    Higher,
+    Lower,
+}
+
+/// How raw values become comparable scores. Every method is reversed for `direction: "lower"` so
+/// that a higher normalised value is always better.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "method", rename_all = "camelCase", deny_unknown_fields)]
+pub enum Normalise {
+    /// `low + (high - low)·(x - min)/(max - min)` over the observed values. A constant column
+    /// gives every unit the midpoint `(low + high)/2`.
+    Minmax {
+        #[serde(default = "zero")]
+        low: f64,
+        #[serde(default = "one")]
+        high: f64,
+    },
+    /// `(x - mean)/sd`, then `mean + sd·z` if a target mean/sd is given (default 0 and 1). `sd`
+    /// says which standard deviation: `sample` (n − 1, as R's `sd` and COINr) or `population`
+    /// (n). A constant column gives every unit the target mean.
+    Zscore {
+        #[serde(default)]
+        sd: SdKind,
+        #[serde(default = "zero")]
+        mean: f64,
+        #[serde(default = "one", rename = "scale")]
+        scale: f64,
+    },
+    /// `(x - min)/(max - min)` against fixed goalposts; `cap` clamps x to [min, max] first; `log`
+    /// takes natural logs of x, min and max (after capping) as UNDP does for income.
+    Goalposts {
+        min: f64,
+        max: f64,
+        #[serde(default)]
+        cap: bool,
+        #[serde(default)]
+        log: bool,
+    },
+    /// Rank of the value among the units, 1 = worst, n = best; ties get the average rank.
+    Rank,
+    /// Percentile rank in [0, 1]: (number of units with a worse value) / (n − 1); ties share
+    /// the lower value; a single unit gets 1.
+    Percentile,
+    /// Distance to a target: `(x - min)/(target - min)` for higher-is-better (min = the
+    /// observed minimum), `(max - x)/(max - target)` for lower-is-better; 1 = target reached.
+    /// `cap` (default true) clamps the result at 1.
+    Target {
+        target: f64,
+        #[serde(default = "yes")]
+        cap: bool,
+    },
+    /// The raw value (negated for `direction: "lower"`).
+    None,
+}
+
+/// Which standard deviation a z-score divides by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SdKind {
+    /// n − 1 in the denominator (R's `sd`, COINr).
+    #[default]
+    Sample,
+    /// n in the denominator.
+    Population,
+}
+
+fn zero() -> f64 {
+    0.0
+}
+fn one() -> f64 {
+    1.0
+}
+fn yes() -> bool {
+    true
+}
+
+/// A node of the tree: either an aggregate of `children`, or a leaf that names an `indicator`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Node {
+    /// Node id (required for aggregates; a leaf's id is its indicator's id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The indicator a leaf stands for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Weight relative to the siblings (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+    /// How the children are combined (default arithmetic).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate: Option<Aggregate>,
+    /// Exponent of the power mean (`aggregate: "mean"`); 1 arithmetic, 0 geometric, −1 harmonic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p: Option<f64>,
+    /// Multiply the node's score by this (e.g. 100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<f64>,
+    /// Geometric/harmonic/power means: raise inputs below `floor` (> 0) to `floor` instead of
+    /// failing on zero or negative values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<f64>,
+    /// What a missing child value does: `error` (default) or `skip` (reweight the present ones).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<Missing>,
+    /// With `skip`: the share of the children's weight that must be present (0–1, default 0,
+    /// i.e. at least one child).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_coverage: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<Node>>,
+}
+
+/// Aggregation methods of a node.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Aggregate {
+    /// Weighted arithmetic mean Σwx/Σw.
+    #[default]
+    Arithmetic,
+    /// Weighted geometric mean Π x^(w/Σw).
+    Geometric,
+    /// Weighted harmonic mean Σw / Σ(w/x).
+    Harmonic,
+    /// Weighted power mean (Σw x^p / Σw)^(1/p) with the node's `p`.
+    Mean,
+}
+
+/// The missing-value rule of a node.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Missing {
+    #[default]
+    Error,
+    Skip,
+}
+
+/// Ranking rules.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RankRule {
+    /// Round the root score to this many decimals before ranking and grading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<u32>,
+    #[serde(default)]
+    pub ties: Ties,
+}
+
+/// How tied scores are ranked (scores 9, 8, 8, 7).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Ties {
+    /// 1, 2, 2, 4 (sports ranking; the default, as UNDP and BPS rank).
+    #[default]
+    Min,
+    /// 1, 2, 2, 3.
+    Dense,
+    /// 1, 2.5, 2.5, 4.
+    Average,
+    /// 1, 2, 3, 4: ties broken by order in the table.
+    Ordinal,
+}
+
+/// A grade band: units whose rounded root score is at least `min` (and below the band above).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Grade {
+    pub label: String,
+    pub min: f64,
+    /// Longer description (e.g. "Pelayanan Prima").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// CSS colour for badges.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+}
+
+impl Spec {
+    /// Parses a JSON spec and validates it. Errors name the field (`tree.children[1].weight`).
+    pub fn from_json(text: &str) -> Result<Spec> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let spec: Spec = serde_path_to_error::deserialize(de).map_err(|e| Error::SpecSyntax {
+            path: display_path(&e.path().to_string()),
+            message: e.inner().to_string(),
+        })?;
+        spec.validate()?;
+        Ok(spec)
+    }
+
+    /// Serialises to pretty JSON (never fails for a spec; falls back to an empty string).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Checks everything serde cannot; every error names the field or node.
+    pub fn validate(&self) -> Result<()> {
+        if self.version != 1 {
+            return Err(Error::spec(
+                "version",
+                format!("{} is not a known version (use 1)", self.version),
+            ));
+        }
+        let mut ids = HashSet::new();
+        for (i, ind) in self.indicators.iter().enumerate() {
+            let place = format!("indicators[{i}]");
+            if ind.id.trim().is_empty() {
+                return Err(Error::spec(place, "empty indicator id"));
+            }
+            if !ids.insert(ind.id.as_str()) {
+                return Err(Error::spec(place, format!("indicator id '{}' is used twice", ind.id)));
+            }
+            if let Some(n) = &ind.normalise {
+                validate_normalise(n).map_err(|m| Error::spec(format!("indicator '{}': normalise", ind.id), m))?;
+            }
+        }
+        if self.indicators.is_empty() {
+            return Err(Error::spec("indicators", "the spec has no indicators"));
+        }
+        let mut seen = Seen::default();
+        validate_node(&self.tree, "tree", &ids, &mut seen)?;
+        if self.tree.indicator.is_some() {
+            return Err(Error::spec("tree", "the root must be an aggregate node with children"));
+        }
+        for ind in &self.indicators {
+            if !seen.indicators.contains(ind.id.as_str()) {
+                return Err(Error::spec(
+                    format!("indicator '{}'", ind.id),
+                    "is not used in the tree (add it as {\"indicator\": \"...\"} under a node, or remove it)",
+                ));
+            }
+        }
+        for node_id in &seen.nodes {
+            if ids.contains(node_id.as_str()) {
+                return Err(Error::spec(
+                    format!("node '{node_id}'"),
+                    "has the same id as an indicator; node and indicator ids must differ",
+                ));
+            }
+        }
+        for (i, g) in self.grades.iter().enumerate() {
+            if !g.min.is_finite() {
+                return Err(Error::spec(
+                    format!("grades[{i}] ('{}')", g.label),
+                    "min must be a finite number",
+                ));
+            }
+            if i > 0 && g.min >= self.grades[i - 1].min {
+                return Err(Error::spec(
+                    format!("grades[{i}] ('{}')", g.label),
+                    format!(
+                        "bands must be listed from the highest min down; min {} is not below the min {} of '{}'",
+                        g.min,
+                        self.grades[i - 1].min,
+                        self.grades[i - 1].label
+                    ),
+                ));
+            }
+        }
+        if let Some(r) = self.rank.round {
+            if r > 15 {
+                return Err(Error::spec(
+                    "rank.round",
+                    format!("{r} decimals is more than an f64 holds (at most 15)"),
+                ));
+            }
+        }
+        let mut cols = HashSet::new();
+        for g in &self.units.groups {
+            if !cols.insert(g) {
+                return Err(Error::spec(
+                    "units.groups",
+                    format!("group column '{g}' is listed twice"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The indicator with this id.
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// Every data column the spec reads, with what it is for (for error messages).
+    pub fn columns(&self) -> Vec<(&'static str, &str)> {
+        let mut out = vec![("unit id", self.units.id.as_str())];
+        if let Some(l) = &self.units.label {
+            out.push(("unit label", l.as_str()));
+        }
+        for g in &self.units.groups {
+            out.push(("group", g.as_str()));
+        }
+        for i in &self.indicators {
+            out.push(("indicator", i.column()));
+        }
+        out
+    }
+}
+
+impl Node {
+    /// The id by which the node is addressed: its `id`, or its indicator's id for a leaf.
+    pub fn key(&self) -> &str {
+        self.id.as_deref().or(self.indicator.as_deref()).unwrap_or("")
+    }
+
+    /// The weight relative to the siblings (1 when absent).
+    pub fn weight(&self) -> f64 {
+        self.weight.unwrap_or(1.0)
+    }
+}
+
+#[derive(Default)]
+struct Seen<'a> {
+    nodes: Vec<String>,
+    node_set: HashSet<&'a str>,
+    indicators: HashSet<&'a str>,
+}
+
+fn validate_node<'a>(node: &'a Node, place: &str, indicators: &HashSet<&str>, seen: &mut Seen<'a>) -> Result<()> {
+    let name = match (&node.id, &node.indicator) {
+        (Some(id), _) => format!("node '{id}'"),
+        (None, Some(ind)) => format!("leaf '{ind}'"),
+        (None, None) => place.to_string(),
+    };
+    if let Some(w) = node.weight {
+        if !w.is_finite() || w < 0.0 {
+            return Err(Error::spec(&name, format!("weight {w} must be a finite number ≥ 0")));
+        }
+    }
+    if let Some(ind) = &node.indicator {
+        if node.children.is_some() || node.aggregate.is_some() {
+            return Err(Error::spec(
+                &name,
+                "a leaf names an indicator and has no children or aggregate",
+            ));
+        }
+        if !indicators.contains(ind.as_str()) {
+            return Err(Error::Unknown {
+                what: "indicator",
+                id: ind.clone(),
+                hint: Some(format!("used at {place}; it is not in \"indicators\"")),
+            });
+        }
+        if !seen.indicators.insert(ind.as_str()) {
+            return Err(Error::spec(
+                &name,
+                format!("indicator '{ind}' is used twice in the tree"),
+            ));
+        }
+        if let Some(id) = &node.id {
+            if id != ind {
+                return Err(Error::spec(&name, "a leaf takes its indicator's id; drop \"id\""));
+            }
+        }
+        return Ok(());
+    }
+    let Some(id) = &node.id else {
+        return Err(Error::spec(
+            place,
+            "a node needs an \"id\" (or an \"indicator\" if it is a leaf)",
+        ));
+    };
+    if id.trim().is_empty() {
+        return Err(Error::spec(place, "empty node id"));
+    }
+    if !seen.node_set.insert(id.as_str()) {
+        return Err(Error::spec(&name, "node id is used twice"));
+    }
+    seen.nodes.push(id.clone());
+    let children = match &node.children {
+        Some(c) if !c.is_empty() => c,
+        _ => return Err(Error::spec(&name, "has no children")),
+    };
+    if children.iter().all(|c| c.weight() == 0.0) {
+        return Err(Error::spec(&name, "all children have weight 0"));
+    }
+    let agg = node.aggregate.unwrap_or_default();
+    match (agg, node.p) {
+        (Aggregate::Mean, None) => {
+            return Err(Error::spec(
+                &name,
+                "aggregate \"mean\" needs \"p\" (1 arithmetic, 0 geometric, -1 harmonic)",
+            ))
+        }
+        (Aggregate::Mean, Some(p)) if !p.is_finite() => return Err(Error::spec(&name, "p must be finite")),
+        (Aggregate::Arithmetic | Aggregate::Geometric | Aggregate::Harmonic, Some(_)) => {
+            return Err(Error::spec(&name, "\"p\" is only for aggregate \"mean\""))
+        }
+        _ => {}
+    }
+    if let Some(s) = node.scale {
+        if !s.is_finite() || s <= 0.0 {
+            return Err(Error::spec(&name, format!("scale {s} must be a finite number > 0")));
+        }
+    }
+    if let Some(f) = node.floor {
+        if !f.is_finite() || f <= 0.0 {
+            return Err(Error::spec(&name, format!("floor {f} must be a finite number > 0")));
+        }
+    }
+    if let Some(c) = node.min_coverage {
+        if !(0.0..=1.0).contains(&c) {
+            return Err(Error::spec(&name, format!("minCoverage {c} must be between 0 and 1")));
+        }
+        if node.missing != Some(Missing::Skip) {
+            return Err(Error::spec(&name, "minCoverage needs \"missing\": \"skip\""));
+        }
+    }
+    for (i, child) in children.iter().enumerate() {
+        validate_node(child, &format!("{place}.children[{i}]"), indicators, seen)?;
+    }
+    Ok(())
+}
+
+fn validate_normalise(n: &Normalise) -> std::result::Result<(), String> {
+    match *n {
+        Normalise::Minmax { low, high } => {
+            if !(low.is_finite() && high.is_finite()) || low >= high {
+                return Err(format!("minmax needs finite low < high (got {low}, {high})"));
+            }
+        }
+        Normalise::Zscore { mean, scale, .. } => {
+            if !(mean.is_finite() && scale.is_finite()) || scale <= 0.0 {
+                return Err(format!(
+                    "zscore needs a finite mean and a scale > 0 (got {mean}, {scale})"
+                ));
+            }
+        }
+        Normalise::Goalposts { min, max, log, .. } => {
+            if !(min.is_finite() && max.is_finite()) || min >= max {
+                return Err(format!("goalposts need finite min < max (got min {min}, max {max})"));
+            }
+            if log && min <= 0.0 {
+                return Err(format!("goalposts with log need min > 0 (got {min})"));
+            }
+        }
+        Normalise::Target { target, .. } => {
+            if !target.is_finite() {
+                return Err("target must be a finite number".into());
+            }
+        }
+        Normalise::Rank | Normalise::Percentile | Normalise::None => {}
+    }
+    Ok(())
+}
+
+fn display_path(path: &str) -> String {
+    if path.is_empty() || path == "." {
+        "(top level)".to_string()
+    } else {
+        path.to_string()
+    }
+}
