@@ -57,31 +57,42 @@ impl Scorer {
         table.check(&spec)?;
         let tree = Tree::compile(&spec);
         let n = table.len();
-        let mut normalised = Vec::with_capacity(spec.indicators.len());
-        for ind in &spec.indicators {
-            let raw = table.column(ind.column()).unwrap_or(&[]);
-            let mut out = Vec::with_capacity(n);
-            normalise_into(raw, ind.normalise.as_ref().unwrap_or(&DEFAULT), ind.direction, &mut out);
-            normalised.push(out);
-        }
+        let spec_len = spec.indicators.len();
         let mut s = Scorer {
             original: spec.clone(),
             node_scores: vec![Vec::with_capacity(n); tree.nodes.len()],
             spec,
             table,
             tree,
-            normalised,
+            normalised: vec![Vec::with_capacity(n); spec_len],
             rounded: Vec::with_capacity(n),
             ranks: Vec::with_capacity(n),
             order: Vec::with_capacity(n),
             grades: Vec::with_capacity(n),
             ranker: Ranker::default(),
         };
-        for i in 0..s.tree.nodes.len() {
-            s.compute_node(i)?;
-        }
-        s.rerank();
+        s.rescore()?;
         Ok(s)
+    }
+
+    /// Scores everything again from the raw table: normalise every indicator, aggregate every
+    /// node, rank and grade (what [`Scorer::new`] does after validation; allocation-free when
+    /// the buffers exist).
+    pub fn rescore(&mut self) -> Result<()> {
+        for (k, ind) in self.spec.indicators.iter().enumerate() {
+            let raw = self.table.column(ind.column()).unwrap_or(&[]);
+            normalise_into(
+                raw,
+                ind.normalise.as_ref().unwrap_or(&DEFAULT),
+                ind.direction,
+                &mut self.normalised[k],
+            );
+        }
+        for i in 0..self.tree.nodes.len() {
+            self.compute_node(i)?;
+        }
+        self.rerank();
+        Ok(())
     }
 
     fn compute_node(&mut self, i: usize) -> Result<()> {

@@ -17,10 +17,13 @@ use crate::spec::{Direction, Normalise, SdKind};
 /// unit is at the target's side of the column) — never NaN.
 pub fn normalise_into(raw: &[f64], method: &Normalise, direction: Direction, out: &mut Vec<f64>) {
     out.clear();
-    out.extend_from_slice(raw);
     let lower = direction == Direction::Lower;
+    if let Normalise::Minmax { low, high } = *method {
+        return minmax(raw, out, low, high, lower);
+    }
+    out.extend_from_slice(raw);
     match *method {
-        Normalise::Minmax { low, high } => minmax(out, low, high, lower),
+        Normalise::Minmax { .. } => {}
         Normalise::Zscore { sd, mean, scale } => zscore(out, sd, mean, scale, lower),
         Normalise::Goalposts { min, max, cap, log } => goalposts(out, min, max, cap, log, lower),
         Normalise::Rank => ranks(out, lower, false),
@@ -37,33 +40,45 @@ pub fn normalise_into(raw: &[f64], method: &Normalise, direction: Direction, out
 /// The default normalisation: min-max to 0–1.
 pub const DEFAULT: Normalise = Normalise::Minmax { low: 0.0, high: 1.0 };
 
+/// Minimum and maximum of the present values (None if all are missing). Eight independent
+/// lanes of compare-and-select let the compiler vectorise; NaN fails both comparisons and so is
+/// skipped without a branch of its own.
 fn min_max(x: &[f64]) -> Option<(f64, f64)> {
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for &v in x {
-        // NaN fails both comparisons and is skipped without a branch of its own.
-        if v < lo {
-            lo = v;
-        }
-        if v > hi {
-            hi = v;
+    const L: usize = 8;
+    let (mut lo, mut hi) = ([f64::INFINITY; L], [f64::NEG_INFINITY; L]);
+    let chunks = x.chunks_exact(L);
+    let rest = chunks.remainder();
+    for c in chunks {
+        for j in 0..L {
+            lo[j] = if c[j] < lo[j] { c[j] } else { lo[j] };
+            hi[j] = if c[j] > hi[j] { c[j] } else { hi[j] };
         }
     }
+    for (j, &v) in rest.iter().enumerate() {
+        lo[j] = if v < lo[j] { v } else { lo[j] };
+        hi[j] = if v > hi[j] { v } else { hi[j] };
+    }
+    let lo = lo.iter().fold(f64::INFINITY, |a, &b| if b < a { b } else { a });
+    let hi = hi.iter().fold(f64::NEG_INFINITY, |a, &b| if b > a { b } else { a });
     (lo <= hi).then_some((lo, hi))
 }
 
-fn minmax(x: &mut [f64], low: f64, high: f64, lower: bool) {
-    let Some((lo, hi)) = min_max(x) else { return };
+fn minmax(raw: &[f64], out: &mut Vec<f64>, low: f64, high: f64, lower: bool) {
+    let Some((lo, hi)) = min_max(raw) else {
+        out.extend_from_slice(raw); // all missing
+        return;
+    };
     let span = hi - lo;
     if span == 0.0 {
         let mid = low + (high - low) / 2.0;
-        x.iter_mut().filter(|v| !v.is_nan()).for_each(|v| *v = mid);
+        out.extend(raw.iter().map(|&v| if v.is_nan() { v } else { mid }));
         return;
     }
     let k = (high - low) / span;
     if lower {
-        x.iter_mut().for_each(|v| *v = low + (hi - *v) * k);
+        out.extend(raw.iter().map(|&v| low + (hi - v) * k));
     } else {
-        x.iter_mut().for_each(|v| *v = low + (*v - lo) * k);
+        out.extend(raw.iter().map(|&v| low + (v - lo) * k));
     }
 }
 
