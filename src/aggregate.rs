@@ -12,6 +12,9 @@
 //! `skip` the mean runs over the present children with their weights (W becomes the present
 //! weight); if the present share of the weight is below `minCoverage` (or nothing is present) the
 //! node's value is missing.
+//!
+//! The non-compensatory and distance-based methods (`mpi`, `ampi`, `topsis`, `vikor`,
+//! `copeland`, `min`) and Benefit of the Doubt's per-unit weights are in [`crate::mcda`].
 
 use crate::error::{Error, Result};
 use crate::spec::{Aggregate, Missing};
@@ -20,6 +23,9 @@ use crate::tree::CompiledNode;
 /// Computes `node` for every unit into `out` from `inputs` (one column per child, in order).
 /// `ids` and `child_ids` only serve error messages.
 pub fn aggregate_into(node: &CompiledNode, inputs: &[&[f64]], ids: &[String], out: &mut Vec<f64>) -> Result<()> {
+    if crate::mcda::handles(node) {
+        return crate::mcda::aggregate_into(node, inputs, ids, out);
+    }
     let n = ids.len();
     out.clear();
     out.resize(n, 0.0);
@@ -45,8 +51,10 @@ pub fn aggregate_into(node: &CompiledNode, inputs: &[&[f64]], ids: &[String], ou
         }
     }
     let scale = node.scale;
-    for o in out.iter_mut() {
-        *o = finish(kind, *o, total) * scale;
+    // One loop per method (not a match per element) so that the common ones vectorise.
+    match kind {
+        Kind::Arithmetic => out.iter_mut().for_each(|o| *o = *o / total * scale),
+        _ => out.iter_mut().for_each(|o| *o = finish(kind, *o, total) * scale),
     }
     if out.iter().any(|v| v.is_nan()) {
         for (i, o) in out.iter_mut().enumerate() {
@@ -75,6 +83,8 @@ impl Kind {
             Aggregate::Mean if node.p == 1.0 => Kind::Arithmetic,
             Aggregate::Mean if node.p == 0.0 => Kind::Geometric,
             Aggregate::Mean => Kind::Power(node.p),
+            // The other methods are computed by `crate::mcda` and never reach the means.
+            _ => Kind::Arithmetic,
         }
     }
 
@@ -193,7 +203,7 @@ mod tests {
             children: (0..weights.len()).map(Child::Indicator).collect(),
             child_ids: (0..weights.len()).map(|i| format!("c{i}")).collect(),
             weights: weights.to_vec(),
-            parent: None,
+            ..CompiledNode::default()
         }
     }
 

@@ -7,11 +7,13 @@
 
 use crate::aggregate::aggregate_into;
 use crate::error::{Error, Result};
-use crate::normalise::{normalise_into, DEFAULT};
+use crate::normalise::{normalise_into, out_of_domain, DEFAULT};
+use crate::prepare::PrepareReport;
 use crate::rank::{grade_of, round_to, Ranker};
 use crate::spec::{Node, Spec};
 use crate::table::Table;
-use crate::tree::{Child, Tree};
+use crate::tree::{Child, CompiledNode, Tree};
+use crate::weights::DerivedWeights;
 
 /// A table scored by a spec. Build one with [`Scorer::new`] or [`Scorer::from_csv`].
 #[derive(Debug, Clone)]
@@ -33,6 +35,8 @@ pub struct Scorer {
     /// Per unit: index into `spec.grades`, or `u32::MAX`.
     grades: Vec<u32>,
     ranker: Ranker,
+    /// What `prepare` did to the table (None without a `prepare` section).
+    prepare: Option<PrepareReport>,
 }
 
 /// A unit's rank within one group column.
@@ -55,6 +59,18 @@ impl Scorer {
     pub fn new(table: Table, spec: Spec) -> Result<Scorer> {
         spec.validate()?;
         table.check(&spec)?;
+        let (table, prepare) = crate::prepare::run(table, &spec)?;
+        for ind in &spec.indicators {
+            let raw = table.column(ind.column()).unwrap_or(&[]);
+            if let Some((u, reason)) = out_of_domain(raw, ind.normalise.as_ref().unwrap_or(&DEFAULT)) {
+                return Err(Error::OutOfDomain {
+                    unit: table.ids()[u].clone(),
+                    indicator: ind.id.clone(),
+                    value: raw[u],
+                    reason,
+                });
+            }
+        }
         let tree = Tree::compile(&spec);
         let n = table.len();
         let spec_len = spec.indicators.len();
@@ -70,6 +86,7 @@ impl Scorer {
             order: Vec::with_capacity(n),
             grades: Vec::with_capacity(n),
             ranker: Ranker::default(),
+            prepare,
         };
         s.rescore()?;
         Ok(s)
@@ -96,19 +113,37 @@ impl Scorer {
     }
 
     fn compute_node(&mut self, i: usize) -> Result<()> {
+        self.derive_weights(i)?;
         let mut out = std::mem::take(&mut self.node_scores[i]);
-        let node = &self.tree.nodes[i];
-        let inputs: Vec<&[f64]> = node
+        let r = aggregate_into(&self.tree.nodes[i], &self.inputs(i), self.table.ids(), &mut out);
+        self.node_scores[i] = out;
+        r
+    }
+
+    /// The columns node `i` aggregates: its indicators' normalised values, its nodes' scores.
+    fn inputs(&self, i: usize) -> Vec<&[f64]> {
+        self.tree.nodes[i]
             .children
             .iter()
             .map(|c| match *c {
                 Child::Indicator(k) => self.normalised[k].as_slice(),
                 Child::Node(k) => self.node_scores[k].as_slice(),
             })
-            .collect();
-        let r = aggregate_into(node, &inputs, self.table.ids(), &mut out);
-        self.node_scores[i] = out;
-        r
+            .collect()
+    }
+
+    /// A node with a `weighting` method gets its weights from the data it sees, every time it
+    /// is computed (so that incremental and full scoring derive them from the same inputs).
+    fn derive_weights(&mut self, i: usize) -> Result<()> {
+        let Some(how) = &self.tree.nodes[i].weighting else {
+            return Ok(());
+        };
+        let d = crate::weights::derive(&self.tree.nodes[i], how, &self.inputs(i), self.table.ids())?;
+        let node = &mut self.tree.nodes[i];
+        node.weights = d.weights;
+        node.unit_weights = d.unit_weights;
+        node.derived = Some(d.report);
+        Ok(())
     }
 
     fn rerank(&mut self) {
@@ -148,20 +183,23 @@ impl Scorer {
             }
             touched.push((i, c, w));
         }
-        let backup: Vec<Vec<f64>> = touched
-            .iter()
-            .map(|&(i, _, _)| self.tree.nodes[i].weights.clone())
-            .collect();
+        let backup: Vec<CompiledNode> = touched.iter().map(|&(i, _, _)| self.tree.nodes[i].clone()).collect();
+        let switched = self.switch_to_manual(&touched);
         for &(i, c, w) in &touched {
             self.tree.nodes[i].weights[c] = w;
         }
-        if let Some(&(i, _, _)) = touched
-            .iter()
-            .find(|&&(i, _, _)| self.tree.nodes[i].weights.iter().all(|&w| w == 0.0))
-        {
+        for &(i, _, _) in &touched {
+            let w = &self.tree.nodes[i].weights;
+            let problem = if w.iter().all(|&w| w == 0.0) {
+                "all children would have weight 0"
+            } else if !w.iter().sum::<f64>().is_finite() {
+                "the children's weights would add up to more than an f64 holds (use smaller relative weights)"
+            } else {
+                continue;
+            };
             let id = self.tree.nodes[i].id.clone();
             self.restore_weights(&touched, &backup);
-            return Err(Error::Invalid(format!("node '{id}': all children would have weight 0")));
+            return Err(Error::Invalid(format!("node '{id}': {problem}")));
         }
         let mut dirty = vec![false; self.tree.nodes.len()];
         for &(i, _, _) in &touched {
@@ -183,6 +221,9 @@ impl Scorer {
             recompute(self)?;
             return Err(e);
         }
+        for &i in &switched {
+            set_spec_manual(&mut self.spec.tree, &self.tree.nodes[i].id, &self.tree.nodes[i].weights);
+        }
         for &(i, c, w) in &touched {
             set_spec_weight(&mut self.spec.tree, &self.tree.nodes[i].id, c, w);
         }
@@ -190,30 +231,41 @@ impl Scorer {
         Ok(())
     }
 
-    fn restore_weights(&mut self, touched: &[(usize, usize, f64)], backup: &[Vec<f64>]) {
+    fn restore_weights(&mut self, touched: &[(usize, usize, f64)], backup: &[CompiledNode]) {
         for (&(k, _, _), old) in touched.iter().zip(backup) {
-            self.tree.nodes[k].weights.clone_from(old);
+            self.tree.nodes[k].clone_from(old);
         }
     }
 
-    /// Restores the spec's own weights.
-    pub fn reset_weights(&mut self) -> Result<()> {
-        let changes: Vec<(String, String, f64)> = self.original_weights();
-        let refs: Vec<(&str, &str, f64)> = changes.iter().map(|(n, c, w)| (n.as_str(), c.as_str(), *w)).collect();
-        self.set_weights(&refs)
+    /// A weight set on a node whose weights come from a `weighting` method switches that node
+    /// to manual weights, starting from the derived ones (ones for Benefit of the Doubt, whose
+    /// weights are per unit). Returns the switched nodes.
+    fn switch_to_manual(&mut self, touched: &[(usize, usize, f64)]) -> Vec<usize> {
+        let mut switched = Vec::new();
+        for &(i, _, _) in touched {
+            let node = &mut self.tree.nodes[i];
+            if node.weighting.take().is_some() {
+                node.unit_weights = None;
+                node.derived = None;
+                switched.push(i);
+            }
+        }
+        switched
     }
 
-    fn original_weights(&self) -> Vec<(String, String, f64)> {
-        let t = Tree::compile(&self.original);
-        t.nodes
-            .iter()
-            .flat_map(|n| {
-                n.child_ids
-                    .iter()
-                    .zip(&n.weights)
-                    .map(|(c, w)| (n.id.clone(), c.clone(), *w))
-            })
-            .collect()
+    /// Restores the spec's own weights and weighting methods.
+    pub fn reset_weights(&mut self) -> Result<()> {
+        let fresh = Tree::compile(&self.original);
+        let saved = std::mem::replace(&mut self.tree.nodes, fresh.nodes);
+        let all = |s: &mut Scorer| (0..s.tree.nodes.len()).try_for_each(|j| s.compute_node(j));
+        if let Err(e) = all(self) {
+            self.tree.nodes = saved;
+            all(self)?;
+            return Err(e);
+        }
+        self.spec.tree = self.original.tree.clone();
+        self.rerank();
+        Ok(())
     }
 
     fn child_or_err(&self, node: usize, child: &str) -> Result<usize> {
@@ -344,6 +396,21 @@ impl Scorer {
         Ok(ranks)
     }
 
+    /// What data preparation did (None when the spec has no `prepare` section).
+    pub fn prepare_report(&self) -> Option<&PrepareReport> {
+        self.prepare.as_ref()
+    }
+
+    /// Weights derived by `weighting` methods, root first (nodes switched to manual weights by
+    /// a weight change are not listed).
+    pub fn derived_weights(&self) -> Vec<&DerivedWeights> {
+        self.tree
+            .preorder()
+            .into_iter()
+            .filter_map(|i| self.tree.nodes[i].derived.as_ref())
+            .collect()
+    }
+
     /// Current weights: for each node (root first), its children's ids and weights.
     pub fn weights(&self) -> Vec<(String, Vec<(String, f64)>)> {
         self.tree
@@ -358,6 +425,21 @@ impl Scorer {
             })
             .collect()
     }
+}
+
+/// Makes the spec's node `id` manual: no `weighting`, its children's weights as given.
+fn set_spec_manual(node: &mut Node, id: &str, weights: &[f64]) -> bool {
+    if node.id.as_deref() == Some(id) {
+        node.weighting = None;
+        for (c, &w) in node.children.iter_mut().flatten().zip(weights) {
+            c.weight = Some(w);
+        }
+        return true;
+    }
+    node.children
+        .iter_mut()
+        .flatten()
+        .any(|c| set_spec_manual(c, id, weights))
 }
 
 fn set_spec_weight(node: &mut Node, id: &str, child: usize, w: f64) -> bool {

@@ -64,6 +64,16 @@ pub enum Error {
         value: f64,
     },
 
+    /// A raw value that an indicator's normalisation cannot take (e.g. 0 under goalposts with
+    /// `log` and no `cap`).
+    #[error("unit '{unit}', indicator '{indicator}': {value} {reason}")]
+    OutOfDomain {
+        unit: String,
+        indicator: String,
+        value: f64,
+        reason: &'static str,
+    },
+
     /// An id passed to a query (node, indicator, unit, group) that does not exist.
     #[error("{what} '{id}' does not exist{}", Hint(.hint))]
     Unknown {

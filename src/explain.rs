@@ -8,6 +8,11 @@
 //!   exact decomposition of the log of the score);
 //! - harmonic and power means: w·x^p (each child's share of Σw·x^p).
 //!
+//! - Benefit of the Doubt: the unit's own weight × x (exact: the terms add up to the score);
+//! - `min`: the children at the minimum share it (by weight), the others get 0;
+//! - `mpi`, `ampi`, `topsis`, `vikor`, `copeland`: no additive decomposition exists, so the
+//!   contribution is split by weight among the present children.
+//!
 //! When the terms add to zero (e.g. a geometric mean equal to 1) the split is by weight. The
 //! children's contributions always add up to their node's contribution. A missing child's
 //! contribution is NaN, and every contribution of an unscored unit is NaN.
@@ -41,14 +46,19 @@ impl Scorer {
                 Child::Indicator(k) => self.normalised(k)[u],
                 Child::Node(k) => self.node_scores(k)[u],
             };
+            let values: Vec<f64> = node.children.iter().map(value).collect();
             let terms: Vec<f64> = node
                 .children
                 .iter()
                 .zip(&node.weights)
-                .map(|(c, &w)| {
+                .enumerate()
+                .map(|(k, (c, &w))| {
                     let x = value(c);
                     if x.is_nan() || w == 0.0 {
                         return if x.is_nan() { f64::NAN } else { 0.0 };
+                    }
+                    if let Some(t) = crate::mcda::explain_term(node, u, k, x, &values) {
+                        return t;
                     }
                     let x = node.floor.map_or(x, |f| x.max(f));
                     match node.aggregate {

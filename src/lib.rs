@@ -29,22 +29,29 @@
 //! Modules: [`table`] (CSV in), [`spec`] (the format and its validation), [`normalise`],
 //! [`aggregate`], [`rank`] (rounding, ties, grades), [`engine`] (the [`Scorer`] and its caches),
 //! [`explain`] (contributions), [`result`] (plain-data output), [`starter`] (a first spec for a
-//! CSV). `wasm` holds the JavaScript bindings and is the only module that knows about JS.
+//! CSV), [`prepare`] (denominate, screen, impute, transform, treat outliers), [`weights`]
+//! (entropy, CRITIC, PCA, AHP, Benefit of the Doubt, ...), [`mcda`] (Mazziotta–Pareto, TOPSIS,
+//! VIKOR, Copeland, min). `wasm` holds the JavaScript bindings and is the only module that knows about JS.
 
 pub mod aggregate;
 pub mod engine;
 pub mod error;
 pub mod explain;
+pub mod mcda;
 pub mod normalise;
+pub mod prepare;
 pub mod rank;
 pub mod result;
 pub mod spec;
 pub mod starter;
+mod stats;
 pub mod table;
 pub mod tree;
+pub mod uncertainty;
+pub mod weights;
 
 #[cfg(feature = "wasm")]
-mod wasm;
+pub mod wasm;
 
 pub use engine::Scorer;
 pub use error::{Error, Result};

@@ -8,7 +8,8 @@
 //! - `goalposts`: `(max − x)/(max − min)` (on logs if `log`);
 //! - `rank`, `percentile`: computed on −x;
 //! - `target`: `(max − x)/(max − target)` with the observed maximum;
-//! - `none`: −x.
+//! - `none`: −x;
+//! - `sum`, `max`, `vector` follow pymcdm: (1/x)/Σ(1/x), 1 − x/max and 1 − x/√Σx².
 
 use crate::spec::{Direction, Normalise, SdKind};
 
@@ -34,6 +35,56 @@ pub fn normalise_into(raw: &[f64], method: &Normalise, direction: Direction, out
                 out.iter_mut().for_each(|v| *v = -*v);
             }
         }
+        Normalise::Sum | Normalise::Max | Normalise::Vector => ratio(out, method, lower),
+    }
+}
+
+/// pymcdm's ratio normalisations (see [`Normalise::Sum`], [`Normalise::Max`],
+/// [`Normalise::Vector`]); `out_of_domain` rejects the columns they cannot take first.
+fn ratio(x: &mut [f64], method: &Normalise, lower: bool) {
+    let present = || x.iter().copied().filter(|v| !v.is_nan());
+    let (f, d): (fn(f64) -> f64, f64) = match (method, lower) {
+        (Normalise::Sum, false) => (|v| v, crate::stats::sum(present())),
+        (Normalise::Sum, true) => (|v| 1.0 / v, crate::stats::sum(present().map(|v| 1.0 / v))),
+        (Normalise::Max, _) => (|v| v, present().fold(f64::NEG_INFINITY, f64::max)),
+        _ => (|v| v, crate::stats::sum(present().map(|v| v * v)).sqrt()),
+    };
+    let flip = lower && !matches!(method, Normalise::Sum);
+    for v in x.iter_mut() {
+        let r = f(*v) / d;
+        *v = if flip { 1.0 - r } else { r };
+    }
+}
+
+/// The first present raw value that `method` cannot normalise, with the reason: values ≤ 0
+/// under goalposts with `log` and without `cap` (capping raises them to `min` > 0).
+pub fn out_of_domain(raw: &[f64], method: &Normalise) -> Option<(usize, &'static str)> {
+    match *method {
+        Normalise::Goalposts { log: true, cap: false, .. } => raw
+            .iter()
+            .position(|&v| v <= 0.0)
+            .map(|i| (i, "has no logarithm: goalposts with \"log\" need values > 0 (or \"cap\": true, which raises values below min to min)")),
+        Normalise::Sum => raw
+            .iter()
+            .position(|&v| v <= 0.0)
+            .map(|i| (i, "is not > 0: sum normalisation divides each value by the total (and the reciprocal for lower-is-better)")),
+        Normalise::Max => {
+            let (mut at, mut best) = (None, f64::NEG_INFINITY);
+            for (i, &v) in raw.iter().enumerate() {
+                if v > best {
+                    (at, best) = (Some(i), v);
+                }
+            }
+            at.filter(|_| best <= 0.0)
+                .map(|i| (i, "is the largest value: max normalisation needs a largest value > 0"))
+        }
+        Normalise::Vector => {
+            let first = raw.iter().position(|v| !v.is_nan())?;
+            raw.iter()
+                .all(|&v| v.is_nan() || v == 0.0)
+                .then_some((first, "and every other value are 0: vector normalisation needs a value ≠ 0"))
+        }
+        _ => None,
     }
 }
 
@@ -74,11 +125,28 @@ fn minmax(raw: &[f64], out: &mut Vec<f64>, low: f64, high: f64, lower: bool) {
         out.extend(raw.iter().map(|&v| if v.is_nan() { v } else { mid }));
         return;
     }
+    // The best value maps to `high` exactly, and nothing above it: span·k may round to just
+    // below or above high − low (49·(1/49) < 1), which would put a unit above `high`, or score a
+    // unit that improves to a new column best below one tied at the old best.
     let k = (high - low) / span;
     if lower {
-        out.extend(raw.iter().map(|&v| low + (hi - v) * k));
+        out.extend(raw.iter().map(|&v| {
+            let y = low + (hi - v) * k;
+            if v == lo || y > high {
+                high
+            } else {
+                y
+            }
+        }));
     } else {
-        out.extend(raw.iter().map(|&v| low + (v - lo) * k));
+        out.extend(raw.iter().map(|&v| {
+            let y = low + (v - lo) * k;
+            if v == hi || y > high {
+                high
+            } else {
+                y
+            }
+        }));
     }
 }
 
@@ -119,7 +187,9 @@ fn goalposts(x: &mut [f64], min: f64, max: f64, cap: bool, log: bool, lower: boo
             t = t.clamp(min, max);
         }
         if log {
-            t = libm::log(t); // NaN for t ≤ 0 without cap: reported by the aggregator as missing
+            // Without cap, t ≤ 0 has no logarithm: NaN (Scorer::new reports it first, see
+            // `out_of_domain`), never −∞.
+            t = if t > 0.0 { libm::log(t) } else { f64::NAN };
         }
         *v = if lower { (hi - t) / span } else { (t - lo) / span };
     }

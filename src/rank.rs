@@ -83,7 +83,7 @@ impl Ranker {
                 .keys
                 .extend(scores.iter().enumerate().map(|(i, &x)| (descending_key(x), i as u32))),
         }
-        if self.keys.len() < 512 {
+        if self.keys.len() < 256 {
             self.keys.sort_unstable();
         } else {
             radix_sort(&mut self.keys, &mut self.tmp);

@@ -8,8 +8,10 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::engine::Scorer;
+use crate::prepare::PrepareReport;
 use crate::spec::{Grade, Spec};
 use crate::tree::Child;
+use crate::weights::DerivedWeights;
 
 /// Everything a scoring produced.
 #[derive(Debug, Clone, Serialize)]
@@ -28,6 +30,12 @@ pub struct ScoreResult {
     pub unranked: Vec<String>,
     /// The spec with the weights in force.
     pub spec: Spec,
+    /// What data preparation did (absent without a `prepare` section in the spec).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prepare: Option<PrepareReport>,
+    /// Weights derived by nodes' `weighting` methods, with how they were obtained.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub derived_weights: Vec<DerivedWeights>,
 }
 
 /// A node or an indicator of the tree.
@@ -63,6 +71,10 @@ pub struct UnitResult {
     pub scores: Ordered<Option<f64>>,
     /// Every node's and indicator's contribution to the root score, tree order.
     pub contributions: Ordered<Option<f64>>,
+    /// The unit's cells that data preparation changed, by indicator: `imputed`,
+    /// `winsorisedLow`, `winsorisedHigh`, `ctlog`, `log` (absent when none).
+    #[serde(skip_serializing_if = "Ordered::is_empty")]
+    pub flags: Ordered<Vec<&'static str>>,
 }
 
 /// A rank: written as an integer unless it is a tied average (2.5).
@@ -82,6 +94,13 @@ impl Serialize for Rank {
 /// A map that keeps its insertion order when serialised.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ordered<T>(pub Vec<(String, T)>);
+
+impl<T> Ordered<T> {
+    /// True when there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
 
 impl<T: Serialize> Serialize for Ordered<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -222,6 +241,11 @@ impl Scorer {
                             .map(|(&(e, ..), id)| (id.clone(), pick(e, &|i| c.nodes[i], &|k| c.indicators[k])))
                             .collect(),
                     ),
+                    flags: Ordered(
+                        self.prepare_report()
+                            .map(|r| r.unit_flags(&table.ids()[u]))
+                            .unwrap_or_default(),
+                    ),
                 }
             })
             .collect();
@@ -233,7 +257,24 @@ impl Scorer {
             units,
             unranked: self.unranked().into_iter().map(|u| table.ids()[u].clone()).collect(),
             spec: spec.clone(),
+            prepare: self.prepare_report().cloned(),
+            derived_weights: self.derived_weights().into_iter().cloned().collect(),
         }
+    }
+
+    /// Unit `u`'s contribution of every node and indicator to its root score, tree order (root
+    /// first, as in [`UnitResult::contributions`]); `None` where missing. `u` must be `< len()`.
+    pub fn unit_contributions(&self, u: usize) -> Ordered<Option<f64>> {
+        let c = self.contributions_of(u);
+        Ordered(
+            self.entries()
+                .into_iter()
+                .map(|(e, ..)| match e {
+                    Entry::Node(i) => (self.tree().nodes[i].id.clone(), present(c.nodes[i])),
+                    Entry::Indicator(k) => (self.spec().indicators[k].id.clone(), present(c.indicators[k])),
+                })
+                .collect(),
+        )
     }
 
     /// CSV: unit id, label and group columns, one column per aggregate node (root first, full

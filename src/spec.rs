@@ -30,6 +30,13 @@ pub struct Spec {
     /// Grade bands, highest first; applied to the rounded root score.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grades: Vec<Grade>,
+    /// How weights and methods may vary in an uncertainty analysis (see [`crate::uncertainty`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<crate::uncertainty::UncertaintySpec>,
+    /// Data preparation before normalisation: denominate, screen, impute, transform, treat
+    /// (see [`crate::prepare`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prepare: Option<crate::prepare::PrepareSpec>,
 }
 
 /// The columns that identify units.
@@ -131,6 +138,15 @@ pub enum Normalise {
     },
     /// The raw value (negated for `direction: "lower"`).
     None,
+    /// pymcdm's sum normalisation: x/Σx; lower-is-better (1/x)/Σ(1/x). Needs values > 0 (a
+    /// share of a total; textbooks also use it for profit criteria only).
+    Sum,
+    /// pymcdm's max normalisation: x/max; lower-is-better 1 − x/max (many textbooks use min/x
+    /// instead). Needs a maximum > 0.
+    Max,
+    /// pymcdm's vector normalisation: x/√Σx²; lower-is-better 1 − x/√Σx² (textbooks keep x/√Σx²
+    /// and treat the criterion as a cost later, e.g. in TOPSIS's anti-ideal). Needs Σx² > 0.
+    Vector,
 }
 
 /// Which standard deviation a z-score divides by.
@@ -191,6 +207,17 @@ pub struct Node {
     pub min_coverage: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Node>>,
+    /// Weights of the children derived by a method (entropy, CRITIC, PCA, AHP, BoD, ...)
+    /// instead of their `weight`s (see [`crate::weights`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighting: Option<crate::weights::Weighting>,
+    /// VIKOR's weight of the group utility S against the individual regret R (0–1, default 0.5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub v: Option<f64>,
+    /// Mazziotta–Pareto: whether imbalance among the children is subtracted or added (required
+    /// with `mpi` and `ampi`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub penalty: Option<Penalty>,
 }
 
 /// Aggregation methods of a node.
@@ -206,6 +233,38 @@ pub enum Aggregate {
     Harmonic,
     /// Weighted power mean (Σw x^p / Σw)^(1/p) with the node's `p`.
     Mean,
+    /// Mazziotta–Pareto Index on z-scores 100 ± 10 (see [`crate::mcda`]), with `penalty`.
+    Mpi,
+    /// Adjusted Mazziotta–Pareto Index on a 70–130 rescaling (see [`crate::mcda`]), with `penalty`.
+    Ampi,
+    /// TOPSIS closeness to the ideal of the weighted children (0–1).
+    Topsis,
+    /// VIKOR, reported as 1 − Q so that higher is better (0–1), with `v`.
+    Vikor,
+    /// Copeland: wins minus losses in weighted pairwise comparisons of units, as COINr.
+    Copeland,
+    /// The smallest child value (weights only exclude zero-weight children).
+    Min,
+}
+
+impl Aggregate {
+    /// True for the means (arithmetic, geometric, harmonic, power).
+    pub fn is_mean(self) -> bool {
+        matches!(
+            self,
+            Aggregate::Arithmetic | Aggregate::Geometric | Aggregate::Harmonic | Aggregate::Mean
+        )
+    }
+}
+
+/// The Mazziotta–Pareto penalty: `subtract` gives MPI⁻ = M − S·cv (imbalance lowers the score:
+/// the usual choice when higher is better, as all normalised values here are), `add` gives
+/// MPI⁺ = M + S·cv (for indices where higher means worse).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Penalty {
+    Subtract,
+    Add,
 }
 
 /// The missing-value rule of a node.
@@ -346,6 +405,12 @@ impl Spec {
                 ));
             }
         }
+        if let Some(u) = &self.uncertainty {
+            u.validate(self)?;
+        }
+        if let Some(p) = &self.prepare {
+            p.validate(self)?;
+        }
         let mut cols = HashSet::new();
         for g in &self.units.groups {
             if !cols.insert(g) {
@@ -374,6 +439,26 @@ impl Spec {
         }
         for i in &self.indicators {
             out.push(("indicator", i.column()));
+        }
+        if let Some(p) = &self.prepare {
+            out.extend(p.denominator_columns().into_iter().map(|c| ("denominator", c)));
+        }
+        out
+    }
+
+    /// The numeric columns the spec reads, each once, with what each is for (for messages): the
+    /// indicators' columns, then the denominators of `prepare`.
+    pub fn numeric_columns(&self) -> Vec<(String, &str)> {
+        let mut out: Vec<(String, &str)> = Vec::new();
+        for i in &self.indicators {
+            if !out.iter().any(|(_, c)| *c == i.column()) {
+                out.push((format!("indicator '{}'", i.id), i.column()));
+            }
+        }
+        for c in self.prepare.iter().flat_map(|p| p.denominator_columns()) {
+            if !out.iter().any(|(_, have)| *have == c) {
+                out.push(("denominator".to_string(), c));
+            }
         }
         out
     }
@@ -465,10 +550,12 @@ fn validate_node<'a>(node: &'a Node, place: &str, indicators: &HashSet<&str>, se
             ))
         }
         (Aggregate::Mean, Some(p)) if !p.is_finite() => return Err(Error::spec(&name, "p must be finite")),
-        (Aggregate::Arithmetic | Aggregate::Geometric | Aggregate::Harmonic, Some(_)) => {
-            return Err(Error::spec(&name, "\"p\" is only for aggregate \"mean\""))
-        }
+        (a, Some(_)) if a != Aggregate::Mean => return Err(Error::spec(&name, "\"p\" is only for aggregate \"mean\"")),
         _ => {}
+    }
+    crate::mcda::validate_params(node, agg, &name)?;
+    if let Some(w) = &node.weighting {
+        w.validate(node, agg, &name)?;
     }
     if let Some(s) = node.scale {
         if !s.is_finite() || s <= 0.0 {
@@ -491,13 +578,20 @@ fn validate_node<'a>(node: &'a Node, place: &str, indicators: &HashSet<&str>, se
     for (i, child) in children.iter().enumerate() {
         validate_node(child, &format!("{place}.children[{i}]"), indicators, seen)?;
     }
+    // After the children, so that a NaN or negative weight is reported as such, at its node.
+    if !children.iter().map(Node::weight).sum::<f64>().is_finite() {
+        return Err(Error::spec(
+            &name,
+            "the children's weights add up to more than an f64 holds (use smaller relative weights)",
+        ));
+    }
     Ok(())
 }
 
-fn validate_normalise(n: &Normalise) -> std::result::Result<(), String> {
+pub(crate) fn validate_normalise(n: &Normalise) -> std::result::Result<(), String> {
     match *n {
         Normalise::Minmax { low, high } => {
-            if !(low.is_finite() && high.is_finite()) || low >= high {
+            if !(high - low).is_finite() || low >= high {
                 return Err(format!("minmax needs finite low < high (got {low}, {high})"));
             }
         }
@@ -521,7 +615,12 @@ fn validate_normalise(n: &Normalise) -> std::result::Result<(), String> {
                 return Err("target must be a finite number".into());
             }
         }
-        Normalise::Rank | Normalise::Percentile | Normalise::None => {}
+        Normalise::Rank
+        | Normalise::Percentile
+        | Normalise::None
+        | Normalise::Sum
+        | Normalise::Max
+        | Normalise::Vector => {}
     }
     Ok(())
 }

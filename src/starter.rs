@@ -72,6 +72,8 @@ pub fn starter_spec(csv: &str) -> Result<Spec> {
             ties: Default::default(),
         },
         grades: Vec::new(),
+        uncertainty: None,
+        prepare: None,
     };
     spec.validate()?;
     Ok(spec)

@@ -62,10 +62,9 @@ impl Table {
             .map(|g| Ok((g.clone(), col("group", g)?)))
             .collect::<Result<Vec<_>>>()?;
         let mut num_cols = Vec::with_capacity(spec.indicators.len());
-        for ind in &spec.indicators {
-            let name = ind.column();
+        for (what, name) in spec.numeric_columns() {
             if !num_cols.iter().any(|(n, _): &(String, usize)| n == name) {
-                num_cols.push((name.to_string(), col(&format!("indicator '{}'", ind.id), name)?));
+                num_cols.push((name.to_string(), col(&what, name)?));
             }
         }
 
@@ -228,16 +227,39 @@ impl Table {
                 });
             }
         }
-        for ind in &spec.indicators {
-            if self.column(ind.column()).is_none() {
+        for (what, name) in spec.numeric_columns() {
+            if self.column(name).is_none() {
                 return Err(Error::MissingColumn {
-                    what: format!("indicator '{}'", ind.id),
-                    column: ind.column().to_string(),
+                    what,
+                    column: name.to_string(),
                     available: self.column_names(),
                 });
             }
         }
         Ok(())
+    }
+
+    /// The values of a numeric column, to change in place (data preparation).
+    pub(crate) fn column_mut(&mut self, name: &str) -> Option<&mut [f64]> {
+        self.columns
+            .iter_mut()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_mut_slice())
+    }
+
+    /// The table with only the units where `keep` is true (data preparation's screening).
+    pub(crate) fn retain_units(self, keep: &[bool]) -> Table {
+        let pick = |v: Vec<String>| v.into_iter().zip(keep).filter(|(_, &k)| k).map(|(x, _)| x).collect();
+        Table {
+            ids: pick(self.ids),
+            labels: pick(self.labels),
+            groups: self.groups.into_iter().map(|(n, v)| (n, pick(v))).collect(),
+            columns: self
+                .columns
+                .into_iter()
+                .map(|(n, v)| (n, v.into_iter().zip(keep).filter(|(_, &k)| k).map(|(x, _)| x).collect()))
+                .collect(),
+        }
     }
 }
 
@@ -296,7 +318,7 @@ impl Csv {
             .from_reader(text.as_bytes());
         let header: Vec<String> = reader
             .headers()
-            .map_err(|e| csv_error(&e, 1))?
+            .map_err(|e| csv_error(&e, text, 1))?
             .iter()
             .map(|h| h.trim().to_string())
             .collect();
@@ -319,12 +341,13 @@ impl Csv {
         }
         let mut records = Vec::new();
         let mut lines = Vec::new();
+        let mut counter = LineCounter::new(text);
         for rec in reader.records() {
-            let rec = rec.map_err(|e| csv_error(&e, 0))?;
+            let rec = rec.map_err(|e| csv_error(&e, text, 0))?;
             if rec.iter().all(|c| c.trim().is_empty()) {
                 continue; // blank line (e.g. trailing separators from a spreadsheet)
             }
-            lines.push(rec.position().map_or(0, |p| p.line()));
+            lines.push(rec.position().map_or(0, |p| counter.line_at(p.byte())));
             records.push(rec);
         }
         if records.is_empty() {
@@ -351,8 +374,46 @@ impl Csv {
     }
 }
 
-fn csv_error(e: &csv::Error, fallback_line: u64) -> Error {
-    let line = e.position().map_or(fallback_line, |p| p.line());
+/// Line numbers (from 1) of byte offsets into the text, counted here because the csv crate's
+/// own count falls one behind per CRLF line ending (BurntSushi/rust-csv#395): it ends a record
+/// at the `\r` and reports the next one as starting at the `\n`. A line ends at `\n`, or at a
+/// `\r` not followed by `\n`. Offsets must come in increasing order.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let text = self.text;
+        let mut end = usize::try_from(byte).map_or(text.len(), |b| b.min(text.len()));
+        if end > 0 && text[end - 1] == b'\r' && text.get(end) == Some(&b'\n') {
+            end += 1; // the record starts after the \n of a CRLF
+        }
+        let end = end.max(self.pos);
+        for (i, &b) in text[self.pos..end].iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && text.get(self.pos + i + 1) != Some(&b'\n')) {
+                self.line += 1;
+            }
+        }
+        self.pos = end;
+        self.line
+    }
+}
+
+fn csv_error(e: &csv::Error, text: &str, fallback_line: u64) -> Error {
+    let line = e
+        .position()
+        .map_or(fallback_line, |p| LineCounter::new(text).line_at(p.byte()));
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
             format!("has {len} fields but the header has {expected_len}")

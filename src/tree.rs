@@ -2,7 +2,8 @@
 //! root is last), so that scoring is one pass and a weight change walks up parent links only.
 
 use crate::error::{Error, Result};
-use crate::spec::{Aggregate, Missing, Node, Spec};
+use crate::spec::{Aggregate, Missing, Node, Penalty, Spec};
+use crate::weights::{DerivedWeights, Weighting};
 
 /// What a child of a node is: an indicator (index into the spec's indicators) or another node
 /// (index into [`Tree::nodes`]).
@@ -13,7 +14,7 @@ pub enum Child {
 }
 
 /// One aggregate node with everything scoring needs, resolved from the spec.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CompiledNode {
     pub id: String,
     pub label: Option<String>,
@@ -30,6 +31,17 @@ pub struct CompiledNode {
     pub weights: Vec<f64>,
     /// Parent node index, if any.
     pub parent: Option<usize>,
+    /// VIKOR's v (0.5 unless the spec says otherwise).
+    pub v: f64,
+    /// Mazziotta–Pareto penalty.
+    pub penalty: Option<Penalty>,
+    /// Where the weights come from when not from the spec's `weight`s (see [`crate::weights`]);
+    /// the engine derives them into `weights` (and `unit_weights`) before aggregating.
+    pub weighting: Option<Weighting>,
+    /// Benefit of the Doubt: each unit's own weights, row-major (unit, child).
+    pub unit_weights: Option<Vec<f64>>,
+    /// The last derivation's report.
+    pub derived: Option<DerivedWeights>,
 }
 
 impl CompiledNode {
@@ -83,6 +95,7 @@ impl Tree {
             Aggregate::Geometric => 0.0,
             Aggregate::Harmonic => -1.0,
             Aggregate::Mean => node.p.unwrap_or(1.0),
+            _ => 1.0,
         };
         self.nodes.push(CompiledNode {
             id: node.key().to_string(),
@@ -97,6 +110,11 @@ impl Tree {
             weights: specs.iter().map(Node::weight).collect(),
             children,
             parent: None,
+            v: node.v.unwrap_or(0.5),
+            penalty: node.penalty,
+            weighting: node.weighting.clone(),
+            unit_weights: None,
+            derived: None,
         });
         self.nodes.len() - 1
     }

@@ -1,0 +1,261 @@
+// Benchmark of the WebAssembly package against plain hand-written JavaScript (prints a table;
+// asserts nothing except that both sides give the same ranks).
+//
+//   scripts/build.sh && node bench/bench.mjs            # N = 514, 10,000, 100,000
+//   node bench/bench.mjs 514                             # one size
+//   TOLOK_PKG=/path/to/pkg node bench/bench.mjs          # another build of the package
+//
+// Data: N units × 30 indicators, lognormal values from a fixed seed, 20% of the indicators
+// lower-is-better, ~0.5% duplicated rows (so that ties occur). Spec: min-max, a two-level
+// arithmetic tree (5 pillars × 6 indicators), ties "min", no rounding.
+// Workloads (medians of repeated runs, single thread):
+//   W1  full score + rank: Scorer.fromTable({ ids, columns: Float64Array }), then ranks();
+//       JS: normalise every column, aggregate pillars and root, sort an index array, rank.
+//   W4  one weight change + re-rank: setWeight("p2", "x13", w), then ranks();
+//       JS: recompute pillar p2 and the root from the cached normalised columns, sort, rank.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PKG = process.env.TOLOK_PKG ? path.resolve(process.env.TOLOK_PKG) : path.join(ROOT, 'pkg'); // another build
+const WASM = path.join(PKG, 'tolok_bg.wasm');
+if (!fs.existsSync(WASM)) {
+  console.error('pkg/ is missing: build it first (scripts/build.sh)');
+  process.exit(2);
+}
+const { initSync, Scorer, version } = await import(path.join(PKG, 'tolok.js'));
+const wasmBytes = fs.readFileSync(WASM);
+initSync({ module: wasmBytes });
+
+const INDICATORS = 30;
+const PILLARS = 5;
+const PER_PILLAR = INDICATORS / PILLARS;
+const SEED = 20261127;
+
+// ---------------------------------------------------------------- data -------------------------
+
+/** mulberry32: a small seeded generator of uniform numbers in [0, 1). */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** N units × 30 lognormal indicators; every 5th indicator lower-is-better; ~0.5% rows copied. */
+function synthetic(n) {
+  const rand = random(SEED + n);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  const columns = {};
+  const names = [];
+  for (let j = 0; j < INDICATORS; j++) {
+    const name = `x${String(j).padStart(2, '0')}`;
+    const mu = 3 * rand();
+    const sigma = 0.3 + 0.7 * rand();
+    const col = new Float64Array(n);
+    for (let i = 0; i < n; i++) col[i] = Math.exp(mu + sigma * normal());
+    columns[name] = col;
+    names.push(name);
+  }
+  const duplicates = Math.max(1, Math.round(n * 0.005));
+  for (let d = 0; d < duplicates; d++) {
+    const from = Math.floor(rand() * n);
+    const to = Math.floor(rand() * n);
+    for (const name of names) columns[name][to] = columns[name][from];
+  }
+  const ids = Array.from({ length: n }, (_, i) => `u${String(i).padStart(6, '0')}`);
+  const lower = names.map((_, j) => j % 5 === 4); // 6 of 30 = 20%
+  const spec = {
+    version: 1,
+    name: `synthetic ${n} × ${INDICATORS}`,
+    units: { id: 'id' },
+    indicators: names.map((id, j) => ({
+      id,
+      direction: lower[j] ? 'lower' : 'higher',
+      normalise: { method: 'minmax' },
+    })),
+    tree: {
+      id: 'index',
+      aggregate: 'arithmetic',
+      children: Array.from({ length: PILLARS }, (_, p) => ({
+        id: `p${p}`,
+        aggregate: 'arithmetic',
+        children: names.slice(p * PER_PILLAR, (p + 1) * PER_PILLAR).map((indicator) => ({ indicator })),
+      })),
+    },
+    rank: { ties: 'min' },
+  };
+  return { ids, names, columns, lower, spec };
+}
+
+// ------------------------------------------------- plain hand-written JavaScript ---------------
+
+function minmax(col, lower) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const k = 1 / (hi - lo);
+  const out = new Float64Array(col.length);
+  if (lower) for (let i = 0; i < col.length; i++) out[i] = 0 + (hi - col[i]) * k;
+  else for (let i = 0; i < col.length; i++) out[i] = 0 + (col[i] - lo) * k;
+  return out;
+}
+
+/** Weighted arithmetic mean of columns (Σ w·x, then / Σ w, in the same order as the core). */
+function weightedMean(cols, weights) {
+  const n = cols[0].length;
+  const out = new Float64Array(n);
+  let total = 0;
+  for (let c = 0; c < cols.length; c++) {
+    const w = weights[c];
+    total += w;
+    const col = cols[c];
+    for (let i = 0; i < n; i++) out[i] += w * col[i];
+  }
+  for (let i = 0; i < n; i++) out[i] = out[i] / total;
+  return out;
+}
+
+/** Ranks, highest score first, ties "min" (1, 2, 2, 4): an index array sorted by a comparator. */
+function rankMin(scores) {
+  const n = scores.length;
+  const idx = Array.from({ length: n }, (_, i) => i);
+  idx.sort((a, b) => scores[b] - scores[a] || a - b);
+  const ranks = new Uint32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = idx[k];
+    ranks[i] = k > 0 && scores[i] === scores[idx[k - 1]] ? ranks[idx[k - 1]] : k + 1;
+  }
+  return ranks;
+}
+
+/** W1 in JavaScript: keeps what W4 reuses (normalised columns, pillar scores, weights). */
+function jsFull(data) {
+  const norm = data.names.map((name, j) => minmax(data.columns[name], data.lower[j]));
+  const weights = Array.from({ length: PILLARS }, () => new Array(PER_PILLAR).fill(1));
+  const rootWeights = new Array(PILLARS).fill(1);
+  const pillars = weights.map((w, p) => weightedMean(norm.slice(p * PER_PILLAR, (p + 1) * PER_PILLAR), w));
+  const root = weightedMean(pillars, rootWeights);
+  return { norm, weights, rootWeights, pillars, root, ranks: rankMin(root) };
+}
+
+/** W4 in JavaScript: one weight in one pillar, then that pillar, the root and the ranks. */
+function jsReweight(state, pillar, child, w) {
+  state.weights[pillar][child] = w;
+  const members = state.norm.slice(pillar * PER_PILLAR, (pillar + 1) * PER_PILLAR);
+  state.pillars[pillar] = weightedMean(members, state.weights[pillar]);
+  state.root = weightedMean(state.pillars, state.rootWeights);
+  state.ranks = rankMin(state.root);
+  return state.ranks;
+}
+
+// ------------------------------------------------------------ timing ---------------------------
+
+/** Median time of `f` in ms; `setup` (untimed) runs before each call. */
+function median(reps, f, setup = () => {}) {
+  for (let r = 0; r < Math.min(reps, 20); r++) {
+    setup();
+    f(); // warm-up
+  }
+  const times = new Float64Array(reps);
+  for (let r = 0; r < reps; r++) {
+    setup();
+    const t0 = performance.now();
+    f();
+    times[r] = performance.now() - t0;
+  }
+  times.sort();
+  return times[reps >> 1];
+}
+
+function sameRanks(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameBits(a, b) {
+  return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+}
+
+const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`);
+const ratio = (js, wasm) => `${(js / wasm).toFixed(1)}×`;
+
+// ------------------------------------------------------------- main ----------------------------
+
+const sizes = process.argv[2] ? [Number(process.argv[2])] : [514, 10_000, 100_000];
+const gzip = zlib.gzipSync(wasmBytes, { level: 9 }).length;
+console.log(`tolok ${version()} — ${INDICATORS} indicators in ${PILLARS} pillars, minmax, arithmetic, ties min`);
+console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${new Date().toISOString().slice(0, 10)}`);
+console.log(`pkg/tolok_bg.wasm: ${(wasmBytes.length / 1024).toFixed(1)} KB raw, ${(gzip / 1024).toFixed(1)} KB gzip -9`);
+console.log();
+const header = ['N', 'W1 wasm', 'W1 JS', 'W1 JS/wasm', 'W4 wasm', 'W4 JS', 'W4 JS/wasm', 'same ranks'];
+const widths = [8, 10, 10, 10, 10, 10, 10, 10];
+const row = (cells) => cells.map((c, i) => String(c).padStart(widths[i])).join(' | ');
+console.log(row(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+
+let allSame = true;
+for (const n of sizes) {
+  const data = synthetic(n);
+  const table = { ids: data.ids, columns: data.columns };
+  const reps = Math.max(15, Math.min(2001, Math.round(1_000_000 / n)));
+
+  // W1
+  let scorer = null;
+  const w1Wasm = median(
+    reps,
+    () => {
+      scorer = Scorer.fromTable(table, data.spec);
+      scorer.ranks();
+    },
+    () => scorer?.free(),
+  );
+  let state = null;
+  const w1Js = median(reps, () => {
+    state = jsFull(data);
+  });
+  let same = sameRanks(scorer.ranks(), state.ranks) && sameBits(scorer.scores(), state.root);
+
+  // W4: alternate the weight so that every call changes something.
+  let flip = false;
+  const w4Wasm = median(reps, () => {
+    flip = !flip;
+    scorer.setWeight('p2', 'x13', flip ? 2 : 1);
+    scorer.ranks();
+  });
+  let flipJs = false;
+  const w4Js = median(reps, () => {
+    flipJs = !flipJs;
+    jsReweight(state, 2, 1, flipJs ? 2 : 1);
+  });
+  for (const w of [3, 0.5]) {
+    scorer.setWeight('p2', 'x13', w);
+    jsReweight(state, 2, 1, w);
+    same &&= sameRanks(scorer.ranks(), state.ranks) && sameBits(scorer.scores(), state.root);
+  }
+  scorer.free();
+  scorer = null;
+  allSame &&= same;
+  console.log(
+    row([n, fmt(w1Wasm), fmt(w1Js), ratio(w1Js, w1Wasm), fmt(w4Wasm), fmt(w4Js), ratio(w4Js, w4Wasm), same ? 'yes' : 'NO']),
+  );
+}
+console.log();
+console.log('Targets: W1 ≥ 10× at N = 514; W4 ≥ 17× at N = 514 and ≤ 3 ms at N = 100,000.');
+console.log('"same ranks": identical ranks, and bit-identical root scores, from both implementations.');
+if (!allSame) {
+  console.error('ERROR: the WebAssembly and JavaScript implementations disagree');
+  process.exit(1);
+}

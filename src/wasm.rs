@@ -1,1 +1,0 @@
-//! JavaScript bindings (being written).
