@@ -81,7 +81,7 @@ fn fmt(d: Duration) -> String {
 pub fn synthetic(n: usize, seed: u64) -> (Table, Spec) {
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
     let mut uniform = move || ((rng.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64;
-    let mut columns: Vec<Vec<f64>> = vec![Vec::with_capacity(n); INDICATORS];
+    let mut columns: Vec<Vec<f64>> = (0..INDICATORS).map(|_| Vec::with_capacity(n)).collect();
     for i in 0..n {
         for c in columns.iter_mut() {
             let v = if i % 200 == 199 {

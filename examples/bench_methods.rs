@@ -18,7 +18,9 @@ const INDICATORS: usize = 30;
 
 fn main() -> Result<(), tolok::Error> {
     let n: usize = match std::env::args().nth(1) {
-        Some(a) => a.parse().map_err(|_| tolok::Error::Invalid(format!("'{a}' is not a number of units")))?,
+        Some(a) => a
+            .parse()
+            .map_err(|_| tolok::Error::Invalid(format!("'{a}' is not a number of units")))?,
         None => 514,
     };
     let columns = synthetic(n, 7);
@@ -30,8 +32,20 @@ fn main() -> Result<(), tolok::Error> {
         ("entropy", Weighting::Entropy, 1001),
         ("CRITIC", Weighting::Critic, 1001),
         ("stdev", Weighting::Stdev, 1001),
-        ("PCA (varimax)", Weighting::Pca { rotation: Rotation::Varimax }, 201),
-        ("PCA (unrotated)", Weighting::Pca { rotation: Rotation::None }, 201),
+        (
+            "PCA (varimax)",
+            Weighting::Pca {
+                rotation: Rotation::Varimax,
+            },
+            201,
+        ),
+        (
+            "PCA (unrotated)",
+            Weighting::Pca {
+                rotation: Rotation::None,
+            },
+            201,
+        ),
         (
             "BoD (514 LPs)",
             Weighting::Bod {

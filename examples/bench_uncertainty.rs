@@ -18,11 +18,18 @@ use tolok::Scorer;
 
 fn main() -> Result<(), tolok::Error> {
     println!("tolok uncertainty benchmark — 30 indicators, 1,000 weight draws, native, one thread");
-    println!("{:>9} | {:>16} | {:>12} | {:>10} | {:>9}", "N", "1,000 draws (MC)", "rank bounds", "bounds by", "quantiles");
+    println!(
+        "{:>9} | {:>16} | {:>12} | {:>10} | {:>9}",
+        "N", "1,000 draws (MC)", "rank bounds", "bounds by", "quantiles"
+    );
     for n in [514, 10_000, 100_000] {
         let (table, spec) = data::synthetic(n, 1);
         let scorer = Scorer::new(table, spec)?;
-        let u = UncertaintySpec { samples: 1000, seed: 1, ..Default::default() };
+        let u = UncertaintySpec {
+            samples: 1000,
+            seed: 1,
+            ..Default::default()
+        };
         let t = Instant::now();
         let b = rank_bounds(&scorer, &u)?;
         let bounds = t.elapsed().as_secs_f64();

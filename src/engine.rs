@@ -37,6 +37,8 @@ pub struct Scorer {
     ranker: Ranker,
     /// What `prepare` did to the table (None without a `prepare` section).
     prepare: Option<PrepareReport>,
+    /// The table as given, when `prepare` changed it (`table` is then the prepared one).
+    raw: Option<Table>,
 }
 
 /// A unit's rank within one group column.
@@ -59,6 +61,7 @@ impl Scorer {
     pub fn new(table: Table, spec: Spec) -> Result<Scorer> {
         spec.validate()?;
         table.check(&spec)?;
+        let raw = spec.prepare.is_some().then(|| table.clone());
         let (table, prepare) = crate::prepare::run(table, &spec)?;
         for ind in &spec.indicators {
             let raw = table.column(ind.column()).unwrap_or(&[]);
@@ -87,6 +90,7 @@ impl Scorer {
             grades: Vec::with_capacity(n),
             ranker: Ranker::default(),
             prepare,
+            raw,
         };
         s.rescore()?;
         Ok(s)
@@ -287,8 +291,16 @@ impl Scorer {
         &self.original
     }
 
+    /// The table being scored: with a `prepare` section, the prepared table (what is
+    /// normalised; screened-out units are not in it). To score afresh, start from
+    /// [`Scorer::raw_table`], or `prepare` would run twice.
     pub fn table(&self) -> &Table {
         &self.table
+    }
+
+    /// The table as it was given, before `prepare`.
+    pub fn raw_table(&self) -> &Table {
+        self.raw.as_ref().unwrap_or(&self.table)
     }
 
     pub fn tree(&self) -> &Tree {

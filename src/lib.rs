@@ -63,3 +63,8 @@ pub use table::{inspect_csv, Table};
 pub fn score(csv: &str, spec: Spec) -> Result<ScoreResult> {
     Ok(Scorer::from_csv(csv, spec)?.result())
 }
+
+/// The README's Rust snippets run as doctests (`cargo test` checks them).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -22,6 +22,7 @@
 //! - `copeland` (COINr's `a_copeland`): with w scaled to sum 1, e(i, j) = Σ w[xᵢ > xⱼ] + ½Σ
 //!   w[xᵢ = xⱼ] for i < j and e(j, i) = 1 − e(i, j); a unit scores Σⱼ sign(e(i, j) − ½): wins minus
 //!   losses, from −(n − 1) to n − 1. Missing values take part in no comparison.
+//!   Its cost grows with the square of the units: more than [`COPELAND_MAX`] is an error.
 //! - `min`: the smallest present child value.
 //! - Benefit of the Doubt (`weighting: bod`): Σ wᵤⱼ·xᵤⱼ with each unit's own weights, at most 1
 //!   (clamped there against the LP's round-off).
@@ -34,6 +35,10 @@ use crate::error::{Error, Result};
 use crate::spec::{Aggregate, Missing, Node, Penalty};
 use crate::stats::{mean, min_max, present, sd, sum};
 use crate::tree::CompiledNode;
+
+/// Copeland compares every pair of units (n²/2 · children comparisons): above this many units it
+/// is refused rather than left to run for minutes in a browser tab.
+pub const COPELAND_MAX: usize = 10_000;
 
 /// True when `node` is aggregated here rather than by a mean.
 pub(crate) fn handles(node: &CompiledNode) -> bool {
@@ -70,6 +75,12 @@ pub(crate) fn aggregate_into(node: &CompiledNode, inputs: &[&[f64]], ids: &[Stri
         .filter(|&c| node.unit_weights.is_some() || node.weights[c] > 0.0)
         .collect();
     let scored = coverage(node, inputs, &active, ids)?;
+    if node.aggregate == Aggregate::Copeland && scored.iter().filter(|&&s| s).count() > COPELAND_MAX {
+        return Err(Error::Invalid(format!(
+            "node '{}' (copeland) compares every pair of units: more than {COPELAND_MAX} units would take too long; use another aggregate",
+            node.id
+        )));
+    }
     let cols: Vec<&[f64]> = active.iter().map(|&c| inputs[c]).collect();
     let w: Vec<f64> = active.iter().map(|&c| node.weights[c]).collect();
     if let Some(uw) = &node.unit_weights {

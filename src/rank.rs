@@ -117,14 +117,17 @@ impl Ranker {
     }
 }
 
-/// Stable LSD radix sort of (key, index) pairs by key, 8 bits a pass, skipping passes in which
-/// every key has the same byte (scores in a narrow range share their high bytes). Stability plus
-/// the initial index order makes ties come out in table order, as `sort_unstable` on the pairs.
+/// Sorts (key, index) pairs by key, then index (what `sort_unstable` on the pairs gives): a
+/// stable LSD radix sort on the high 32 bits of the keys, 8 bits a pass, skipping passes in which
+/// every key has the same byte (scores in a narrow range share their high bytes); then every run
+/// of keys with equal high halves is sorted on the whole pair. Stability plus the initial index
+/// order keeps ties in table order. Half the passes of a radix sort on all 64 bits: scores rarely
+/// share their high 32 bits (sign, exponent and 20 bits of mantissa), so the runs are short.
 fn radix_sort(v: &mut Vec<(u64, u32)>, tmp: &mut Vec<(u64, u32)>) {
-    let mut counts = [[0u32; 256]; 8];
+    let mut counts = [[0u32; 256]; 4];
     for &(k, _) in v.iter() {
         for (b, c) in counts.iter_mut().enumerate() {
-            c[((k >> (8 * b)) & 0xff) as usize] += 1;
+            c[((k >> (32 + 8 * b)) & 0xff) as usize] += 1;
         }
     }
     tmp.clear();
@@ -141,11 +144,23 @@ fn radix_sort(v: &mut Vec<(u64, u32)>, tmp: &mut Vec<(u64, u32)>) {
             sum += t;
         }
         for &(k, i) in v.iter() {
-            let d = ((k >> (8 * b)) & 0xff) as usize;
+            let d = ((k >> (32 + 8 * b)) & 0xff) as usize;
             tmp[c[d] as usize] = (k, i);
             c[d] += 1;
         }
         std::mem::swap(v, tmp);
+    }
+    let mut start = 0;
+    while start < v.len() {
+        let high = v[start].0 >> 32;
+        let mut end = start + 1;
+        while end < v.len() && v[end].0 >> 32 == high {
+            end += 1;
+        }
+        if end - start > 1 {
+            v[start..end].sort_unstable();
+        }
+        start = end;
     }
 }
 
@@ -205,6 +220,24 @@ mod tests {
         for (pos, &i) in idx.iter().enumerate() {
             assert_eq!(r[i], (pos + 1) as f64);
         }
+    }
+
+    #[test]
+    fn radix_sorts_keys_that_share_their_high_half() {
+        // 1 + k·2⁻⁴⁰ share sign, exponent and the first 20 mantissa bits: one long run that the
+        // radix passes leave in table order and the run sort must order, with exact ties.
+        let scores: Vec<f64> = (0..3000u32)
+            .map(|i| 1.0 + f64::from((i * 7919) % 1500) * 2f64.powi(-40))
+            .chain([0.5, f64::NAN, 2.0, -1.0])
+            .collect();
+        let (mut r, mut o) = (Vec::new(), Vec::new());
+        Ranker::default().rank(&scores, Ties::Ordinal, &mut r, &mut o);
+        let mut idx: Vec<usize> = (0..scores.len()).filter(|&i| !scores[i].is_nan()).collect();
+        idx.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+        for (pos, &i) in idx.iter().enumerate() {
+            assert_eq!(r[i], (pos + 1) as f64);
+        }
+        assert_eq!(o.last(), Some(&3001), "the NaN unit is last");
     }
 
     #[test]

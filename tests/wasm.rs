@@ -24,7 +24,11 @@ const IPM_SPEC: &str = include_str!("../specs/ipm_2024.json");
 /// Every real spec with its data.
 const CASES: [(&str, &str, &str); 7] = [
     ("ipm_2024", IPM_SPEC, IPM_CSV),
-    ("kesejahteraan_2024", include_str!("../specs/kesejahteraan_2024.json"), IPM_CSV),
+    (
+        "kesejahteraan_2024",
+        include_str!("../specs/kesejahteraan_2024.json"),
+        IPM_CSV,
+    ),
     (
         "hdi_2022",
         include_str!("../specs/hdi_2022.json"),
@@ -68,7 +72,9 @@ fn message(e: JsError) -> String {
 }
 
 fn expect_error<T>(r: Result<T, JsError>, parts: &[&str]) -> String {
-    let Err(e) = r else { panic!("expected an error containing {parts:?}") };
+    let Err(e) = r else {
+        panic!("expected an error containing {parts:?}")
+    };
     let m = message(e);
     for p in parts {
         assert!(m.contains(p), "message {m:?} lacks {p:?}");
@@ -101,7 +107,10 @@ fn state(s: &Scorer) -> Vec<(String, Vec<u64>)> {
         .collect();
     out.push(("(rounded)".into(), bits(&s.rounded_scores())));
     out.push(("(ranks)".into(), ranks(s)));
-    out.push(("(order)".into(), s.order().to_vec().into_iter().map(u64::from).collect()));
+    out.push((
+        "(order)".into(),
+        s.order().to_vec().into_iter().map(u64::from).collect(),
+    ));
     let grades: Vec<u64> = s.grade_indices().to_vec().into_iter().map(|g| g as u64).collect();
     out.push(("(grades)".into(), grades));
     out
@@ -113,7 +122,10 @@ fn assert_same_as_fresh(name: &str, csv: &str, s: &Scorer, step: &str) {
     let (a, b) = (state(s), state(&fresh));
     assert_eq!(a.len(), b.len());
     for ((id, x), (_, y)) in a.iter().zip(&b) {
-        assert!(x == y, "{name}, after {step}: '{id}' differs from scoring the modified spec afresh");
+        assert!(
+            x == y,
+            "{name}, after {step}: '{id}' differs from scoring the modified spec afresh"
+        );
     }
 }
 
@@ -180,7 +192,10 @@ fn incremental_weight_changes_equal_full_scoring_bit_for_bit() {
         s.reset_weights().expect("resetWeights");
         assert_same_as_fresh(name, csv, &s, "resetWeights");
         let original = Scorer::from_csv(csv, js(spec)).expect("scores");
-        assert!(state(&s) == state(&original), "{name}: resetWeights does not restore the scores");
+        assert!(
+            state(&s) == state(&original),
+            "{name}: resetWeights does not restore the scores"
+        );
     }
 }
 
@@ -195,12 +210,18 @@ fn arrays_have_one_entry_per_unit() {
     assert_eq!(s.scores(Some("uhh".into())).expect("indicator").length() as usize, n);
     assert_eq!(s.raw_values("uhh").expect("raw").length() as usize, n);
     assert_eq!(s.rounded_scores().length() as usize, n);
-    assert_eq!(s.ranks().dyn_into::<Uint32Array>().expect("Uint32Array").length() as usize, n);
+    assert_eq!(
+        s.ranks().dyn_into::<Uint32Array>().expect("Uint32Array").length() as usize,
+        n
+    );
     let g = s.group_ranks("provinsi").expect("group ranks");
     assert_eq!(g.dyn_into::<Uint32Array>().expect("Uint32Array").length() as usize, n);
     assert_eq!(s.order().length() as usize, n);
     assert_eq!(s.grades().length() as usize, n);
-    assert_eq!(s.grade_indices().dyn_into::<Int32Array>().expect("Int32Array").length() as usize, n);
+    assert_eq!(
+        s.grade_indices().dyn_into::<Int32Array>().expect("Int32Array").length() as usize,
+        n
+    );
     let units: Array = get(&s.result().expect("result"), "units").unchecked_into();
     assert_eq!(units.length() as usize, n);
     // Kota Bekasi: IPM 83.54 (BPS), ranked with ties "min".
@@ -223,7 +244,10 @@ fn unranked_units_are_zero_or_nan() {
                   "children": [ { "indicator": "a" }, { "indicator": "b" } ] } }"#;
     let csv = "id,a,b\nx,1,3\ny,NA,2\nz,3,1\n"; // x and z tie at 0.5; y has no a
     let s = Scorer::from_csv(csv, js(spec)).expect("scores");
-    assert_eq!(s.ranks().dyn_into::<Uint32Array>().expect("u32").to_vec(), vec![1, 0, 1]);
+    assert_eq!(
+        s.ranks().dyn_into::<Uint32Array>().expect("u32").to_vec(),
+        vec![1, 0, 1]
+    );
     assert!(s.scores(None).expect("root").get_index(1).is_nan());
     assert_eq!(s.grades().get(1), JsValue::NULL);
     let avg = spec.replace(r#""id": "t","#, r#""id": "t", "aggregate": "arithmetic","#);
@@ -249,10 +273,19 @@ fn errors_are_error_instances_with_the_core_message() {
         &["spec: tree.children[1].agregate: unknown field `agregate`, expected one of"],
     );
     let m = expect_error(wasm::validate_spec(js(&typo)), &[]);
-    assert!(!m.contains(" at line "), "no position in text the caller never saw: {m}");
+    assert!(
+        !m.contains(" at line "),
+        "no position in text the caller never saw: {m}"
+    );
     // the same spec as JSON text keeps serde_json's position
-    expect_error(wasm::validate_spec(JsValue::from_str(&typo)), &["agregate", " at line "]);
-    expect_error(wasm::validate_spec(JsValue::from_f64(1.0)), &["spec: expected a spec object", "got number"]);
+    expect_error(
+        wasm::validate_spec(JsValue::from_str(&typo)),
+        &["agregate", " at line "],
+    );
+    expect_error(
+        wasm::validate_spec(JsValue::from_f64(1.0)),
+        &["spec: expected a spec object", "got number"],
+    );
     expect_error(wasm::validate_spec(JsValue::NULL), &["got null"]);
     expect_error(wasm::validate_spec(Array::new().into()), &["got an array"]);
     expect_error(wasm::score("id\n", js(IPM_SPEC)), &["CSV"]);
@@ -260,13 +293,22 @@ fn errors_are_error_instances_with_the_core_message() {
     expect_error(wasm::starter_spec("a,b\n1,x\n1,x\n"), &["CSV", "unit id"]);
 
     let mut s = Scorer::from_csv(IPM_CSV, js(IPM_SPEC)).expect("scores");
-    expect_error(s.set_weight("ipm", "nope", 1.0), &["child 'nope' does not exist", "health"]);
+    expect_error(
+        s.set_weight("ipm", "nope", 1.0),
+        &["child 'nope' does not exist", "health"],
+    );
     expect_error(s.set_weight("nope", "health", 1.0), &["node 'nope' does not exist"]);
     expect_error(s.set_weight("ipm", "health", f64::NAN), &["weight", "finite"]);
     expect_error(s.set_weight("ipm", "health", -1.0), &["weight", "≥ 0"]);
     expect_error(s.set_weight("ipm", "health", f64::INFINITY), &["finite"]);
-    expect_error(s.set_weights(js(r#"{ "ipm": { "health": "2" } }"#)), &["setWeights", "not a number"]);
-    expect_error(s.set_weights(js(r#"{ "ipm": 2 }"#)), &["setWeights: node 'ipm': expected an object"]);
+    expect_error(
+        s.set_weights(js(r#"{ "ipm": { "health": "2" } }"#)),
+        &["setWeights", "not a number"],
+    );
+    expect_error(
+        s.set_weights(js(r#"{ "ipm": 2 }"#)),
+        &["setWeights: node 'ipm': expected an object"],
+    );
     expect_error(s.set_weights(JsValue::UNDEFINED), &["setWeights: expected an object"]);
     expect_error(s.scores(Some("nope".into())), &["'nope' does not exist"]);
     expect_error(s.raw_values("nope"), &["indicator 'nope' does not exist"]);
@@ -285,11 +327,17 @@ fn from_table_reads_columns_and_says_what_is_wrong() {
             r#"{{ "ids": {ids}, "groups": {{ "g": ["p", "q", "p"] }}, "columns": {cols} }}"#
         ))
     };
-    let t = table(r#"["x", "y", "z"]"#, r#"{ "a": [1, 2, 3], "bb": [3, 2, null], "unused": [0] }"#);
+    let t = table(
+        r#"["x", "y", "z"]"#,
+        r#"{ "a": [1, 2, 3], "bb": [3, 2, null], "unused": [0] }"#,
+    );
     let cols = get(&t, "columns");
     Reflect::set(&cols, &"a".into(), &Float64Array::from(&[1.0, 2.0, 3.0][..])).expect("set");
     let err = Scorer::from_table(t.clone(), spec.clone()).err().map(message);
-    assert!(err.as_deref().is_some_and(|m| m.contains("'z'")), "missing b for z: {err:?}");
+    assert!(
+        err.as_deref().is_some_and(|m| m.contains("'z'")),
+        "missing b for z: {err:?}"
+    );
     let ok = table(r#"["x", "y", "z"]"#, r#"{ "a": [1, 2, 3], "bb": [3, 2, 1] }"#);
     let s = Scorer::from_table(ok, spec.clone()).expect("scores");
     assert_eq!(s.unit_ids(), vec!["x", "y", "z"]);
@@ -298,13 +346,19 @@ fn from_table_reads_columns_and_says_what_is_wrong() {
     assert_eq!(s.scores(None).expect("root").to_vec(), vec![0.0, 0.5, 1.0]);
     assert_eq!(s.raw_values("b").expect("raw").to_vec(), vec![3.0, 2.0, 1.0]);
 
-    expect_error(Scorer::from_table(table(r#""x""#, "{}"), spec.clone()), &["table: ids: expected an array"]);
+    expect_error(
+        Scorer::from_table(table(r#""x""#, "{}"), spec.clone()),
+        &["table: ids: expected an array"],
+    );
     expect_error(
         Scorer::from_table(table(r#"["x", 2, "z"]"#, "{}"), spec.clone()),
         &["table: ids[1] is not a string (got number"],
     );
     expect_error(
-        Scorer::from_table(table(r#"["x", "x", "z"]"#, r#"{ "a": [1, 2, 3], "bb": [3, 2, 1] }"#), spec.clone()),
+        Scorer::from_table(
+            table(r#"["x", "x", "z"]"#, r#"{ "a": [1, 2, 3], "bb": [3, 2, 1] }"#),
+            spec.clone(),
+        ),
         &["unit id 'x' appears twice"],
     );
     expect_error(
@@ -312,28 +366,47 @@ fn from_table_reads_columns_and_says_what_is_wrong() {
         &["indicator 'b' column 'bb' is not in the data", "'a'"],
     );
     expect_error(
-        Scorer::from_table(table(r#"["x", "y", "z"]"#, r#"{ "a": [1, 2], "bb": [3, 2, 1] }"#), spec.clone()),
+        Scorer::from_table(
+            table(r#"["x", "y", "z"]"#, r#"{ "a": [1, 2], "bb": [3, 2, 1] }"#),
+            spec.clone(),
+        ),
         &["column 'a' has 2 values for 3 ids"],
     );
     expect_error(
-        Scorer::from_table(table(r#"["x", "y", "z"]"#, r#"{ "a": [1, "2", 3], "bb": [3, 2, 1] }"#), spec.clone()),
+        Scorer::from_table(
+            table(r#"["x", "y", "z"]"#, r#"{ "a": [1, "2", 3], "bb": [3, 2, 1] }"#),
+            spec.clone(),
+        ),
         &["table: columns.a[1] is not a number (got string)"],
     );
     expect_error(
-        Scorer::from_table(table(r#"["x", "y", "z"]"#, r#"{ "a": {}, "bb": [3, 2, 1] }"#), spec.clone()),
+        Scorer::from_table(
+            table(r#"["x", "y", "z"]"#, r#"{ "a": {}, "bb": [3, 2, 1] }"#),
+            spec.clone(),
+        ),
         &["table: columns.a: expected a Float64Array or an array of numbers"],
     );
     let inf = table(r#"["x", "y", "z"]"#, r#"{ "a": [1, 2, 3], "bb": [3, 2, 1] }"#);
-    Reflect::set(&get(&inf, "columns"), &"a".into(), &Float64Array::from(&[1.0, f64::INFINITY, 3.0][..]))
-        .expect("set");
+    Reflect::set(
+        &get(&inf, "columns"),
+        &"a".into(),
+        &Float64Array::from(&[1.0, f64::INFINITY, 3.0][..]),
+    )
+    .expect("set");
     expect_error(Scorer::from_table(inf, spec.clone()), &["not a finite number"]);
     expect_error(
         Scorer::from_table(js(r#"{ "ids": [], "columns": {}, "label": [] }"#), spec.clone()),
         &["table: unknown field 'label'"],
     );
     expect_error(
-        Scorer::from_table(js(r#"{ "ids": ["x"], "columns": { "a": [1], "bb": [1] } }"#), spec.clone()),
+        Scorer::from_table(
+            js(r#"{ "ids": ["x"], "columns": { "a": [1], "bb": [1] } }"#),
+            spec.clone(),
+        ),
         &["group column 'g' is not in the data"],
     );
-    expect_error(Scorer::from_table(JsValue::NULL, spec), &["table: expected an object, got null"]);
+    expect_error(
+        Scorer::from_table(JsValue::NULL, spec),
+        &["table: expected an object, got null"],
+    );
 }

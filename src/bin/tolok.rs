@@ -77,8 +77,24 @@ fn run() -> Result<String, String> {
                     f => return Err(format!("--format {f}: use csv or json")),
                 }
             }
-            Long("samples") => samples = Some(parser.value().map_err(|e| e.to_string())?.parse::<u32>().map_err(|e| format!("--samples: {e}"))?),
-            Long("seed") => seed = Some(parser.value().map_err(|e| e.to_string())?.parse::<u32>().map_err(|e| format!("--seed: {e}"))?),
+            Long("samples") => {
+                samples = Some(
+                    parser
+                        .value()
+                        .map_err(|e| e.to_string())?
+                        .parse::<u32>()
+                        .map_err(|e| format!("--samples: {e}"))?,
+                )
+            }
+            Long("seed") => {
+                seed = Some(
+                    parser
+                        .value()
+                        .map_err(|e| e.to_string())?
+                        .parse::<u32>()
+                        .map_err(|e| format!("--seed: {e}"))?,
+                )
+            }
             Long("sobol") => sobol = true,
             Long("help") | Short('h') => return Err(USAGE.into()),
             other => return Err(format!("{}\n{USAGE}", other.unexpected())),
@@ -110,7 +126,11 @@ fn run() -> Result<String, String> {
             }
             let scorer = Scorer::from_csv(&csv, spec).map_err(|e| e.to_string())?;
             let result = scorer.uncertainty(&u, |_| true).map_err(|e| e.to_string())?;
-            let sobol = if sobol { Some(scorer.sobol(&u).map_err(|e| e.to_string())?) } else { None };
+            let sobol = if sobol {
+                Some(scorer.sobol(&u).map_err(|e| e.to_string())?)
+            } else {
+                None
+            };
             Ok(match format {
                 Format::Csv => uncertainty_csv(&scorer, &result, sobol.as_ref()),
                 Format::Json => {
@@ -129,10 +149,26 @@ fn run() -> Result<String, String> {
 
 /// `id,label,rank,rank_mean,rank_median,rank_p05,rank_p95,rank_best,rank_worst`, then (with
 /// `--sobol`) a blank line and a table of Sobol indices.
-fn uncertainty_csv(s: &Scorer, r: &tolok::uncertainty::UncertaintyResult, sobol: Option<&tolok::uncertainty::SobolIndices>) -> String {
+fn uncertainty_csv(
+    s: &Scorer,
+    r: &tolok::uncertainty::UncertaintyResult,
+    sobol: Option<&tolok::uncertainty::SobolIndices>,
+) -> String {
     let num = |x: f64| if x.is_nan() { String::new() } else { x.to_string() };
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut rows = vec![["id", "label", "rank", "rank_mean", "rank_median", "rank_p05", "rank_p95", "rank_best", "rank_worst"].map(String::from).to_vec()];
+    let mut rows = vec![[
+        "id",
+        "label",
+        "rank",
+        "rank_mean",
+        "rank_median",
+        "rank_p05",
+        "rank_p95",
+        "rank_best",
+        "rank_worst",
+    ]
+    .map(String::from)
+    .to_vec()];
     for u in 0..s.len() {
         rows.push(vec![
             s.table().ids()[u].clone(),
@@ -148,7 +184,19 @@ fn uncertainty_csv(s: &Scorer, r: &tolok::uncertainty::UncertaintyResult, sobol:
     }
     if let Some(sb) = sobol {
         rows.push(Vec::new());
-        rows.push(["input", "first_order", "first_ci_low", "first_ci_high", "total", "total_ci_low", "total_ci_high"].map(String::from).to_vec());
+        rows.push(
+            [
+                "input",
+                "first_order",
+                "first_ci_low",
+                "first_ci_high",
+                "total",
+                "total_ci_low",
+                "total_ci_high",
+            ]
+            .map(String::from)
+            .to_vec(),
+        );
         for (i, f) in sb.factors.iter().enumerate() {
             rows.push(vec![
                 f.name.clone(),

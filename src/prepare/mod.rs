@@ -63,13 +63,7 @@ pub fn run_observed(
     observe(Stage::Screened, &table);
     for (id, column, steps) in &plan {
         if let Some(how) = &steps.impute {
-            let groups = match how {
-                Impute::GroupMean { by } | Impute::GroupMedian { by } => table.group(by).map(<[String]>::to_vec),
-                _ => None,
-            };
-            let ids = table.ids().to_vec();
-            let col = column_mut(&mut table, column)?;
-            impute::impute(col, how, groups.as_deref(), id, &ids, &mut report);
+            impute_column(&mut table, id, column, how, &mut report)?;
         }
     }
     observe(Stage::Imputed, &table);
@@ -83,30 +77,48 @@ pub fn run_observed(
     }
     observe(Stage::Transformed, &table);
     for (id, column, steps) in &plan {
-        if let Some(Treat::Winsorise {
-            max_points,
-            skewness,
-            kurtosis,
-            winchange,
-            fallback,
-        }) = &steps.treat
-        {
-            let rule = treat::Rule {
-                max_points: max_points.unwrap_or_else(|| default_max_points(table.len())),
-                skewness: *skewness,
-                kurtosis: *kurtosis,
-                winchange: *winchange,
-                fallback: *fallback,
-            };
-            let ids = table.ids().to_vec();
-            let col = column_mut(&mut table, column)?;
-            report
-                .treated
-                .push(treat::treat(col, &rule, id, &ids, &mut report.warnings)?);
+        if let Some(how) = &steps.treat {
+            treat_column(&mut table, id, column, how, &mut report)?;
         }
     }
     observe(Stage::Treated, &table);
     Ok((table, Some(report)))
+}
+
+fn impute_column(table: &mut Table, id: &str, column: &str, how: &Impute, report: &mut PrepareReport) -> Result<()> {
+    let groups = match how {
+        Impute::GroupMean { by } | Impute::GroupMedian { by } => table.group(by).map(<[String]>::to_vec),
+        _ => None,
+    };
+    let ids = table.ids().to_vec();
+    impute::impute(column_mut(table, column)?, how, groups.as_deref(), id, &ids, report);
+    Ok(())
+}
+
+fn treat_column(table: &mut Table, id: &str, column: &str, how: &Treat, report: &mut PrepareReport) -> Result<()> {
+    let Treat::Winsorise {
+        max_points,
+        skewness,
+        kurtosis,
+        winchange,
+        fallback,
+    } = how
+    else {
+        return Ok(());
+    };
+    let rule = treat::Rule {
+        max_points: max_points.unwrap_or_else(|| default_max_points(table.len())),
+        skewness: *skewness,
+        kurtosis: *kurtosis,
+        winchange: *winchange,
+        fallback: *fallback,
+    };
+    let ids = table.ids().to_vec();
+    let col = column_mut(table, column)?;
+    report
+        .treated
+        .push(treat::treat(col, &rule, id, &ids, &mut report.warnings)?);
+    Ok(())
 }
 
 /// COINr's default winsorising limit: 10% of the units, rounded up.

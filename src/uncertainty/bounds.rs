@@ -67,13 +67,18 @@ pub fn rank_bounds(s: &Scorer, u: &UncertaintySpec) -> Result<RankBounds> {
     let n = s.len();
     let root = model.nodes.len() - 1;
     let (low, high) = model.unit_ranges();
-    let scale = (0..n).filter(|&i| !low[i * model.m + root].is_nan()).map(|i| high[i * model.m + root].abs()).fold(0.0, f64::max);
+    let scale = (0..n)
+        .filter(|&i| !low[i * model.m + root].is_nan())
+        .map(|i| high[i * model.m + root].abs())
+        .fold(0.0, f64::max);
     let tol = 1e-9 * scale.max(f64::MIN_POSITIVE);
     let step = s.spec().rank.round.map_or(0.0, |d| 10f64.powi(-(d as i32)));
     let margin = tol + step * (1.0 + 1e-9);
     let lo_root: Vec<f64> = (0..n).map(|i| low[i * model.m + root]).collect();
     let hi_root: Vec<f64> = (0..n).map(|i| high[i * model.m + root]).collect();
-    let ranked: Vec<usize> = (0..n).filter(|&i| !lo_root[i].is_nan() && !s.ranks()[i].is_nan()).collect();
+    let ranked: Vec<usize> = (0..n)
+        .filter(|&i| !lo_root[i].is_nan() && !s.ranks()[i].is_nan())
+        .collect();
     let (may_vanish, may_appear) = model.coverage_flags();
     let appearing = may_appear.iter().filter(|&&a| a).count();
     let pairwise = n <= PAIRWISE_LIMIT;
@@ -108,7 +113,11 @@ pub fn rank_bounds(s: &Scorer, u: &UncertaintySpec) -> Result<RankBounds> {
         }
     } else {
         // Score ranges only, counted by binary search over the sorted lows and highs.
-        let mut lows: Vec<f64> = ranked.iter().filter(|&&v| !may_vanish[v]).map(|&v| lo_root[v]).collect();
+        let mut lows: Vec<f64> = ranked
+            .iter()
+            .filter(|&&v| !may_vanish[v])
+            .map(|&v| lo_root[v])
+            .collect();
         let mut highs: Vec<f64> = ranked.iter().map(|&v| hi_root[v]).collect();
         lows.sort_by(f64::total_cmp);
         highs.sort_by(f64::total_cmp);
@@ -198,12 +207,14 @@ impl<'s> Model<'s> {
                 let (lo, hi): (Vec<f64>, Vec<f64>) = n
                     .weights
                     .iter()
-                    .map(|&w| match (noise.fixed || live < 2 || w == 0.0, noise.dirichlet, noise.range) {
-                        (true, _, _) => (w, w),
-                        (false, Some(_), _) => (0.0, 1.0),
-                        (false, None, Some([a, b])) => (w * a, w * b),
-                        (false, None, None) => (w * 0.5, w * 2.0),
-                    })
+                    .map(
+                        |&w| match (noise.fixed || live < 2 || w == 0.0, noise.dirichlet, noise.range) {
+                            (true, _, _) => (w, w),
+                            (false, Some(_), _) => (0.0, 1.0),
+                            (false, None, Some([a, b])) => (w * a, w * b),
+                            (false, None, None) => (w * 0.5, w * 2.0),
+                        },
+                    )
                     .unzip();
                 let mut options = vec![(n.aggregate, n.p)];
                 for alt in &u.alternatives {
@@ -218,8 +229,15 @@ impl<'s> Model<'s> {
                         }
                     }
                 }
-                let arithmetic = options.iter().all(|&(a, p)| a == Aggregate::Arithmetic || (a == Aggregate::Mean && p == 1.0));
-                NodeModel { lo, hi, options, arithmetic }
+                let arithmetic = options
+                    .iter()
+                    .all(|&(a, p)| a == Aggregate::Arithmetic || (a == Aggregate::Mean && p == 1.0));
+                NodeModel {
+                    lo,
+                    hi,
+                    options,
+                    arithmetic,
+                }
             })
             .collect::<Vec<_>>();
         let columns = spec
@@ -260,9 +278,11 @@ impl<'s> Model<'s> {
                 wh.clear();
                 for (c, child) in node.children.iter().enumerate() {
                     let (a, b) = match *child {
-                        Child::Indicator(k) => self.columns[k].iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), col| {
-                            (a.min(col[u]), b.max(col[u]))
-                        }),
+                        Child::Indicator(k) => self.columns[k]
+                            .iter()
+                            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), col| {
+                                (a.min(col[u]), b.max(col[u]))
+                            }),
                         Child::Node(k) => (low[u * self.m + k], high[u * self.m + k]),
                     };
                     if a.is_nan() || b.is_nan() || a == f64::INFINITY || nm.hi[c] == 0.0 {
@@ -328,8 +348,8 @@ impl<'s> Model<'s> {
             }
         }
         // A unit unranked in the nominal scoring only matters if it may appear.
-        for u in 0..n {
-            appear[u] &= self.s.ranks()[u].is_nan();
+        for (a, r) in appear.iter_mut().zip(self.s.ranks()) {
+            *a &= r.is_nan();
         }
         (vanish, appear)
     }
@@ -394,7 +414,15 @@ impl<'s> Model<'s> {
 
 /// Range of a weighted power mean of children in [lo_c, hi_c] with weights in [wl_c, wh_c]
 /// (the mean increases in every child, so its minimum takes every lo_c and its maximum every hi_c).
-fn mean_range(agg: Aggregate, p: f64, floor: Option<f64>, lo: &[f64], hi: &[f64], wl: &[f64], wh: &[f64]) -> (f64, f64) {
+fn mean_range(
+    agg: Aggregate,
+    p: f64,
+    floor: Option<f64>,
+    lo: &[f64],
+    hi: &[f64],
+    wl: &[f64],
+    wh: &[f64],
+) -> (f64, f64) {
     let fl = |x: f64| floor.map_or(x, |f| x.max(f));
     let p = match agg {
         Aggregate::Arithmetic => 1.0,

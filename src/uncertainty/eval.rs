@@ -67,7 +67,11 @@ impl<'s> Evaluator<'s> {
 
     /// Scores and ranks one setting.
     pub(crate) fn run(&mut self, setting: &Setting) -> Result<()> {
-        for (node, (w, &(agg, p))) in self.nodes.iter_mut().zip(setting.weights.iter().zip(&setting.aggregates)) {
+        for (node, (w, &(agg, p))) in self
+            .nodes
+            .iter_mut()
+            .zip(setting.weights.iter().zip(&setting.aggregates))
+        {
             node.weights.copy_from_slice(w);
             node.aggregate = agg;
             node.p = p;
@@ -104,7 +108,8 @@ impl<'s> Evaluator<'s> {
             Some(d) => self.rounded.extend(root.iter().map(|&x| round_to(x, d))),
             None => self.rounded.extend_from_slice(root),
         }
-        self.ranker.rank(&self.rounded, spec.rank.ties, &mut self.ranks, &mut self.order);
+        self.ranker
+            .rank(&self.rounded, spec.rank.ties, &mut self.ranks, &mut self.order);
         Ok(())
     }
 

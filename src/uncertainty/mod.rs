@@ -126,7 +126,7 @@ impl Scorer {
         let mut err = None;
         let k = sampler.dimension();
         let mut model = |x: &[f64]| -> f64 {
-            sampler.from_unit_cube(x, &mut setting);
+            sampler.fill_from_unit_cube(x, &mut setting);
             match eval.run(&setting) {
                 Ok(()) => mean_abs_shift(eval.ranks(), &nominal),
                 Err(e) => {

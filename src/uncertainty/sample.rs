@@ -19,7 +19,13 @@ use crate::spec::Aggregate;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Factor {
     /// The weight of `child` in `node` is nominal × a multiplier in [lo, hi].
-    Weight { node: usize, child: usize, lo: f64, hi: f64, log: bool },
+    Weight {
+        node: usize,
+        child: usize,
+        lo: f64,
+        hi: f64,
+        log: bool,
+    },
     /// The shares of `node`'s children are Dirichlet(alpha).
     Dirichlet { node: usize, alpha: Vec<f64> },
     /// `node` aggregates with one of `choices`.
@@ -101,7 +107,13 @@ impl Sampler {
             let [lo, hi] = noise.range.unwrap_or([0.5, 2.0]);
             let log = noise.distribution == Some(Distribution::Loguniform);
             for c in live {
-                factors.push(Factor::Weight { node: i, child: c, lo, hi, log });
+                factors.push(Factor::Weight {
+                    node: i,
+                    child: c,
+                    lo,
+                    hi,
+                    log,
+                });
                 info.push(FactorInfo {
                     kind: "weight",
                     target: node.id.clone(),
@@ -116,7 +128,10 @@ impl Sampler {
         for alt in &u.alternatives {
             if let (Some(id), Some(list)) = (&alt.node, &alt.aggregate) {
                 let node = tree.node_or_err(id)?;
-                factors.push(Factor::Aggregate { node, choices: list.clone() });
+                factors.push(Factor::Aggregate {
+                    node,
+                    choices: list.clone(),
+                });
                 info.push(FactorInfo {
                     kind: "aggregate",
                     target: id.clone(),
@@ -127,13 +142,20 @@ impl Sampler {
                 });
             }
             if let (Some(id), Some(list)) = (&alt.indicator, &alt.normalise) {
-                let k = spec.indicators.iter().position(|i| &i.id == id).ok_or_else(|| Error::Unknown {
-                    what: "indicator",
-                    id: id.clone(),
-                    hint: None,
-                })?;
+                let k = spec
+                    .indicators
+                    .iter()
+                    .position(|i| &i.id == id)
+                    .ok_or_else(|| Error::Unknown {
+                        what: "indicator",
+                        id: id.clone(),
+                        hint: None,
+                    })?;
                 normalise_alternatives[k] = list.clone();
-                factors.push(Factor::Normalise { indicator: k, count: list.len() });
+                factors.push(Factor::Normalise {
+                    indicator: k,
+                    count: list.len(),
+                });
                 info.push(FactorInfo {
                     kind: "normalise",
                     target: id.clone(),
@@ -149,7 +171,12 @@ impl Sampler {
             aggregates: tree.nodes.iter().map(|n| (n.aggregate, n.p)).collect(),
             normalise: vec![0; spec.indicators.len()],
         };
-        Ok(Sampler { factors, nominal, info, normalise_alternatives })
+        Ok(Sampler {
+            factors,
+            nominal,
+            info,
+            normalise_alternatives,
+        })
     }
 
     pub(crate) fn nominal(&self) -> Setting {
@@ -175,7 +202,9 @@ impl Sampler {
             }
         }
         if self.factors.is_empty() {
-            return Err(Error::Invalid("nothing varies: every node has fixed weights or a single child".into()));
+            return Err(Error::Invalid(
+                "nothing varies: every node has fixed weights or a single child".into(),
+            ));
         }
         Ok(())
     }
@@ -191,7 +220,8 @@ impl Sampler {
                         *w = if a > 0.0 { gamma(&mut rng, a) } else { 0.0 };
                     }
                     if out.weights[*node].iter().all(|&w| w == 0.0) {
-                        out.weights[*node].clone_from(&self.nominal.weights[*node]); // all underflowed
+                        out.weights[*node].clone_from(&self.nominal.weights[*node]);
+                        // all underflowed
                     }
                 }
                 _ => {
@@ -203,7 +233,7 @@ impl Sampler {
     }
 
     /// Fills `out` from a point of the unit cube, one coordinate per factor (Sobol).
-    pub(crate) fn from_unit_cube(&self, x: &[f64], out: &mut Setting) {
+    pub(crate) fn fill_from_unit_cube(&self, x: &[f64], out: &mut Setting) {
         self.reset(out);
         for (f, &u) in self.factors.iter().zip(x) {
             self.apply(f, u, out);
@@ -220,8 +250,18 @@ impl Sampler {
 
     fn apply(&self, f: &Factor, u: f64, out: &mut Setting) {
         match *f {
-            Factor::Weight { node, child, lo, hi, log } => {
-                let m = if log { libm::exp(libm::log(lo) + u * (libm::log(hi) - libm::log(lo))) } else { lo + u * (hi - lo) };
+            Factor::Weight {
+                node,
+                child,
+                lo,
+                hi,
+                log,
+            } => {
+                let m = if log {
+                    libm::exp(libm::log(lo) + u * (libm::log(hi) - libm::log(lo)))
+                } else {
+                    lo + u * (hi - lo)
+                };
                 out.weights[node][child] = self.nominal.weights[node][child] * m;
             }
             Factor::Aggregate { node, ref choices } => {
@@ -241,12 +281,20 @@ impl Sampler {
                 Factor::Aggregate { node, .. } => what.push(format!("{} = {:?}", i.name, setting.aggregates[node].0)),
                 Factor::Normalise { indicator, .. } => {
                     let slot = setting.normalise[indicator] as usize;
-                    what.push(format!("{} = {}", i.name, i.choices.get(slot.wrapping_sub(1)).map_or("spec", |s| s)));
+                    what.push(format!(
+                        "{} = {}",
+                        i.name,
+                        i.choices.get(slot.wrapping_sub(1)).map_or("spec", |s| s)
+                    ));
                 }
                 _ => {}
             }
         }
-        let settings = if what.is_empty() { String::new() } else { format!(" ({})", what.join(", ")) };
+        let settings = if what.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", what.join(", "))
+        };
         Error::Invalid(format!("uncertainty draw {d}{settings}: {e}"))
     }
 }

@@ -97,12 +97,22 @@ pub fn sobol_indices(k: usize, n: u32, bootstrap: u32, seed: u32, f: &mut dyn Fn
 fn estimate(fa: &[f64], fb: &[f64], fab: &[Vec<f64>], rows: &[usize]) -> (f64, f64, Vec<f64>, Vec<f64>) {
     let m = rows.len() as f64;
     let mean = rows.iter().map(|&j| fa[j] + fb[j]).sum::<f64>() / (2.0 * m);
-    let variance = rows.iter().map(|&j| (fa[j] - mean).powi(2) + (fb[j] - mean).powi(2)).sum::<f64>() / (2.0 * m);
+    let variance = rows
+        .iter()
+        .map(|&j| (fa[j] - mean).powi(2) + (fb[j] - mean).powi(2))
+        .sum::<f64>()
+        / (2.0 * m);
     if variance <= 0.0 || variance.is_nan() {
         return (mean, 0.0, vec![0.0; fab.len()], vec![0.0; fab.len()]);
     }
-    let first = fab.iter().map(|fi| rows.iter().map(|&j| fb[j] * (fi[j] - fa[j])).sum::<f64>() / m / variance).collect();
-    let total = fab.iter().map(|fi| rows.iter().map(|&j| (fa[j] - fi[j]).powi(2)).sum::<f64>() / (2.0 * m) / variance).collect();
+    let first = fab
+        .iter()
+        .map(|fi| rows.iter().map(|&j| fb[j] * (fi[j] - fa[j])).sum::<f64>() / m / variance)
+        .collect();
+    let total = fab
+        .iter()
+        .map(|fi| rows.iter().map(|&j| (fa[j] - fi[j]).powi(2)).sum::<f64>() / (2.0 * m) / variance)
+        .collect();
     (mean, variance, first, total)
 }
 
@@ -117,7 +127,11 @@ mod tests {
         let r = sobol_indices(3, 20_000, 300, 42, &mut f);
         for (i, want) in [1.0 / 14.0, 4.0 / 14.0, 9.0 / 14.0].into_iter().enumerate() {
             for (name, est, ci) in [("S", r.first[i], r.first_ci[i]), ("T", r.total[i], r.total_ci[i])] {
-                assert!(ci[0] <= want && want <= ci[1], "{name}{}: {want} outside the 95% interval {ci:?} (estimate {est})", i + 1);
+                assert!(
+                    ci[0] <= want && want <= ci[1],
+                    "{name}{}: {want} outside the 95% interval {ci:?} (estimate {est})",
+                    i + 1
+                );
                 assert!((est - want).abs() < 0.03, "{name}{}: {est} vs {want}", i + 1);
             }
         }

@@ -118,12 +118,18 @@ pub struct SobolSpec {
 
 impl Default for SobolSpec {
     fn default() -> Self {
-        SobolSpec { samples: default_sobol_samples(), bootstrap: default_bootstrap() }
+        SobolSpec {
+            samples: default_sobol_samples(),
+            bootstrap: default_bootstrap(),
+        }
     }
 }
 
 fn default_weights() -> WeightNoise {
-    WeightNoise { range: Some([0.5, 2.0]), ..WeightNoise::default() }
+    WeightNoise {
+        range: Some([0.5, 2.0]),
+        ..WeightNoise::default()
+    }
 }
 fn default_samples() -> u32 {
     1000
@@ -190,7 +196,10 @@ impl UncertaintySpec {
                         return Err(Error::spec(place, "list at least two aggregation methods"));
                     }
                     if list.contains(&Aggregate::Mean) {
-                        return Err(Error::spec(place, "\"mean\" (power mean) is not offered as an alternative"));
+                        return Err(Error::spec(
+                            place,
+                            "\"mean\" (power mean) is not offered as an alternative",
+                        ));
                     }
                 }
                 (None, Some(ind), None, Some(list)) => {

@@ -112,11 +112,20 @@ impl RankStats {
         }
     }
 
-    pub(crate) fn finish(self, s: &Scorer, draws: u32, seed: u32, bounds: RankBounds, factors: Vec<FactorInfo>) -> UncertaintyResult {
+    pub(crate) fn finish(
+        self,
+        s: &Scorer,
+        draws: u32,
+        seed: u32,
+        bounds: RankBounds,
+        factors: Vec<FactorInfo>,
+    ) -> UncertaintyResult {
         let n = self.n;
         let exact = !self.counts.is_empty();
         let none = |c: u32, x: f64| if c == 0 { f64::NAN } else { x };
-        let mean = (0..n).map(|u| none(self.count[u], self.sum[u] / self.count[u] as f64)).collect();
+        let mean = (0..n)
+            .map(|u| none(self.count[u], self.sum[u] / self.count[u] as f64))
+            .collect();
         let quantile = |u: usize, q: f64| -> f64 {
             if self.count[u] == 0 {
                 return f64::NAN;
@@ -151,7 +160,9 @@ impl RankStats {
         let p05 = (0..n).map(|u| quantile(u, 0.05)).collect();
         let p95 = (0..n).map(|u| quantile(u, 0.95)).collect();
         let acceptability = exact.then(|| {
-            (0..n * n).map(|i| none(self.count[i / n], self.counts[i] as f64 / self.count[i / n] as f64)).collect()
+            (0..n * n)
+                .map(|i| none(self.count[i / n], self.counts[i] as f64 / self.count[i / n] as f64))
+                .collect()
         });
         let central_weights = exact.then(|| {
             (0..n * self.k)
@@ -165,7 +176,11 @@ impl RankStats {
                 })
                 .collect()
         });
-        let fix = |v: Vec<f64>| v.into_iter().map(|x| if x.is_finite() { x } else { f64::NAN }).collect();
+        let fix = |v: Vec<f64>| {
+            v.into_iter()
+                .map(|x| if x.is_finite() { x } else { f64::NAN })
+                .collect()
+        };
         UncertaintyResult {
             samples: draws,
             seed,
@@ -178,7 +193,11 @@ impl RankStats {
             min: fix(self.min),
             max: fix(self.max),
             quantiles: if exact { "exact" } else { "binned" },
-            quantile_resolution: if exact { 1.0 } else { self.window.iter().map(|w| w.1 as f64).fold(1.0, f64::max) },
+            quantile_resolution: if exact {
+                1.0
+            } else {
+                self.window.iter().map(|w| w.1 as f64).fold(1.0, f64::max)
+            },
             bounds,
             acceptability,
             central_weights,

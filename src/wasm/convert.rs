@@ -39,25 +39,41 @@ fn kind_of(v: &JsValue) -> String {
     }
 }
 
+#[wasm_bindgen(inline_js = r#"
+export function spec_json(spec) {
+  return JSON.stringify(spec, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v));
+}"#)]
+extern "C" {
+    /// `JSON.stringify` that writes `NaN` and `±Infinity` as strings ("NaN"), where JSON would
+    /// write `null` and so turn `weight: NaN` into an absent weight (1) without a word. The core
+    /// then reports them as what they are: `invalid type: string "NaN", expected f64`.
+    #[wasm_bindgen(catch)]
+    fn spec_json(spec: &JsValue) -> Result<JsValue, JsValue>;
+}
+
 /// A spec from a plain object or from JSON text, validated.
 ///
 /// An object is read through `JSON.stringify` and the core's JSON reader rather than
 /// serde-wasm-bindgen: serde-wasm-bindgen reads only the fields a struct declares, so
 /// `deny_unknown_fields` would never see a misspelt field. This way a typo is an error naming its
-/// path, with the CLI's message. (`undefined` fields are dropped as absent; `NaN` and `Infinity`
-/// become `null` and are reported as not numbers.)
+/// path, with the CLI's message. (`undefined` fields are absent, as in JSON.)
 pub(crate) fn spec_from_js(value: &JsValue) -> Result<Spec, JsError> {
     if let Some(text) = value.as_string() {
         return Spec::from_json(&text).map_err(core_error);
     }
-    if !value.is_object() || Array::is_array(value) {
-        return Err(js_error(format!(
+    let not_a_spec = || {
+        js_error(format!(
             "spec: expected a spec object (or its JSON text), got {}",
             kind_of(value)
-        )));
+        ))
+    };
+    if !value.is_object() || Array::is_array(value) {
+        return Err(not_a_spec());
     }
-    let text = JSON::stringify(value).map_err(|e| js_error(format!("spec: {}", thrown_message(&e))))?;
-    let text = String::from(text);
+    let text = spec_json(value)
+        .map_err(|e| js_error(format!("spec: {}", thrown_message(&e))))?
+        .as_string()
+        .ok_or_else(not_a_spec)?;
     Spec::from_json(&text)
         .map_err(|e| match e {
             // The position in text the caller never saw is noise; the path says where.
@@ -149,7 +165,11 @@ fn field(obj: &JsValue, key: &str, what: &str) -> Result<JsValue, JsError> {
 /// of strings is read value by value to say which value is wrong.
 fn strings(value: &JsValue, what: &dyn Fn() -> String) -> Result<Vec<String>, JsError> {
     if !Array::is_array(value) {
-        return Err(js_error(format!("{}: expected an array of strings, got {}", what(), kind_of(value))));
+        return Err(js_error(format!(
+            "{}: expected an array of strings, got {}",
+            what(),
+            kind_of(value)
+        )));
     }
     if let Some(v) = JSON::stringify(value)
         .ok()
@@ -192,7 +212,11 @@ fn numbers(value: &JsValue, what: &dyn Fn() -> String) -> Result<Vec<f64>, JsErr
             match v.as_f64() {
                 Some(x) => Ok(x),
                 None if v.is_null() || v.is_undefined() => Ok(f64::NAN),
-                None => Err(js_error(format!("{}[{i}] is not a number (got {})", what(), kind_of(&v)))),
+                None => Err(js_error(format!(
+                    "{}[{i}] is not a number (got {})",
+                    what(),
+                    kind_of(&v)
+                ))),
             }
         })
         .collect()

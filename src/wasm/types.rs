@@ -1,12 +1,14 @@
 //! TypeScript declarations of the plain objects that cross the boundary, written into
-//! `pkg/tolok.d.ts`. They mirror the serde shapes in `spec.rs` and `result.rs` (camelCase fields;
-//! optional fields are the ones with a default or `skip_serializing_if`); the JS tests check the
-//! objects the package returns against them.
+//! `pkg/tolok.d.ts`. They mirror the serde shapes of the core (`spec.rs`, `prepare/spec.rs`,
+//! `weights/mod.rs`, `uncertainty/spec.rs`, `result.rs`, `prepare/report.rs`): camelCase fields;
+//! a field is optional (`?`) where serde has a default or skips it. `tests/js/types.test.mjs`
+//! checks the real specs and the package's outputs against these declarations, so a field added
+//! to the core without a declaration here fails the tests.
 
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = r#"
+const SPEC: &'static str = r#"
 /** A composite index: indicators, the tree that aggregates them, ranking rules, grade bands
  * (spec format v1). Unknown fields are an error. */
 export interface Spec {
@@ -20,6 +22,10 @@ export interface Spec {
   rank?: RankRule;
   /** Grade bands, highest `min` first; applied to the rounded root score. */
   grades?: Grade[];
+  /** Data preparation before normalisation. */
+  prepare?: Prepare;
+  /** How weights and methods may vary in an uncertainty analysis. */
+  uncertainty?: Uncertainty;
 }
 
 /** The data columns that identify, label and group the units. */
@@ -58,10 +64,16 @@ export type Normalise =
   | { method: "rank" }
   | { method: "percentile" }
   | { method: "target"; target: number; /** Default true. */ cap?: boolean }
-  | { method: "none" };
+  | { method: "none" }
+  | { method: "sum" }
+  | { method: "max" }
+  | { method: "vector" };
 
-/** How a node combines its children (default "arithmetic"; "mean" needs `p`). */
-export type Aggregate = "arithmetic" | "geometric" | "harmonic" | "mean";
+/** How a node combines its children (default "arithmetic"). "mean" needs `p`; "mpi" and
+ * "ampi" need `penalty`; "vikor" takes `v`. */
+export type Aggregate =
+  | "arithmetic" | "geometric" | "harmonic" | "mean"
+  | "mpi" | "ampi" | "topsis" | "vikor" | "copeland" | "min";
 
 /** A node of the tree: an aggregate with `id` and `children`, or a leaf naming an `indicator`. */
 export interface Node {
@@ -84,6 +96,30 @@ export interface Node {
   /** With `missing: "skip"`: the share of the weight that must be present (0–1). */
   minCoverage?: number;
   children?: Node[];
+  /** Weights derived from the data or from judgements instead of the children's `weight`s. */
+  weighting?: Weighting;
+  /** VIKOR's weight of the group utility against the individual regret (0–1, default 0.5). */
+  v?: number;
+  /** Mazziotta–Pareto: imbalance among the children lowers or raises the score. */
+  penalty?: "subtract" | "add";
+}
+
+/** A method that derives a node's weights. */
+export type Weighting =
+  | { method: "equal" }
+  | { method: "entropy" }
+  | { method: "critic" }
+  | { method: "stdev" }
+  | { method: "pca"; /** Default "varimax". */ rotation?: "varimax" | "none" }
+  | { method: "ahp"; /** Pairwise comparisons, one row and column per child. */ matrix: number[][];
+      /** Default "eigenvector". */ priority?: "eigenvector" | "geometricMean" }
+  | { method: "bod"; minShare?: number; maxShare?: number;
+      /** Bounds on the share of named children. */ shares?: Record<string, ShareBound> };
+
+/** Bounds on a child's share of a Benefit-of-the-Doubt score. */
+export interface ShareBound {
+  min?: number;
+  max?: number;
 }
 
 /** How tied scores are ranked (scores 9, 8, 8, 7): min 1,2,2,4 · dense 1,2,2,3 ·
@@ -107,6 +143,78 @@ export interface Grade {
   color?: string;
 }
 
+/** Data preparation: steps for every indicator, and per indicator (`indicators`). */
+export interface Prepare {
+  /** Drop units with less than this share of indicators present. */
+  screen?: { minShare: number };
+  impute?: Impute;
+  transform?: Transform;
+  treat?: Treat;
+  /** Indicator id → its own steps (these override the steps above). */
+  indicators?: Record<string, PrepareSteps>;
+}
+
+/** One indicator's preparation steps. */
+export interface PrepareSteps {
+  /** Divide by another column (times `scale`, default 1). */
+  denominate?: { by: string; scale?: number };
+  impute?: Impute;
+  transform?: Transform;
+  treat?: Treat;
+}
+
+/** How missing values are filled. */
+export type Impute =
+  | { method: "none" }
+  | { method: "mean" }
+  | { method: "median" }
+  | { method: "groupMean"; by: string }
+  | { method: "groupMedian"; by: string };
+
+/** A transform of raw values. */
+export type Transform =
+  | { method: "none" }
+  | { method: "log" }
+  | { method: "log1p" }
+  | { method: "boxCox"; lambda: number };
+
+/** Outlier treatment. */
+export type Treat =
+  | { method: "none" }
+  | { method: "winsorise"; maxPoints?: number; skewness?: number; kurtosis?: number; winchange?: boolean;
+      fallback?: "ctlog" | "log" | "none" };
+
+/** An uncertainty analysis: noise on weights, alternative methods, samples and seed. */
+export interface Uncertainty {
+  /** Noise on every node's weights (default: range [0.5, 2]). */
+  weights?: WeightNoise;
+  /** Node id → noise on that node's weights. */
+  nodes?: Record<string, WeightNoise>;
+  alternatives?: Alternative[];
+  samples?: number;
+  seed?: number;
+  sobol?: { samples?: number; bootstrap?: number };
+}
+
+/** Noise on weights: a factor `range` [lo, hi], a Dirichlet concentration, or `fixed`. */
+export interface WeightNoise {
+  range?: [number, number];
+  distribution?: "uniform" | "loguniform";
+  dirichlet?: number;
+  fixed?: boolean;
+}
+
+/** Methods to sample among, for a node (`aggregate`) or an indicator (`normalise`). */
+export interface Alternative {
+  node?: string;
+  indicator?: string;
+  aggregate?: Aggregate[];
+  normalise?: Normalise[];
+}
+"#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const RESULTS: &'static str = r#"
 /** Everything a scoring produced (what `tolok score --format json` prints). */
 export interface ScoreResult {
   name?: string;
@@ -121,6 +229,10 @@ export interface ScoreResult {
   unranked: string[];
   /** The spec with the weights in force. */
   spec: Spec;
+  /** What data preparation did (with a `prepare` section). */
+  prepare?: PrepareReport;
+  /** Weights derived by `weighting` methods, root first. */
+  derivedWeights?: DerivedWeights[];
 }
 
 /** A node or an indicator of the tree. */
@@ -155,6 +267,42 @@ export interface UnitResult {
   scores: Record<string, number | null>;
   /** Every node's and indicator's contribution to the root score, tree order. */
   contributions: Record<string, number | null>;
+  /** Indicator id → what data preparation did to this unit's value (e.g. "imputed"). */
+  flags?: Record<string, string[]>;
+}
+
+/** What data preparation did. */
+export interface PrepareReport {
+  denominated?: { indicator: string; by: string; scale: number; noDenominator?: string[] }[];
+  screened?: { minShare: number; removed: { unit: string; share: number }[] };
+  imputed?: { unit: string; indicator: string; value: number; method: string; group?: string }[];
+  transformed?: { indicator: string; method: string; lambda?: number }[];
+  treated?: {
+    indicator: string; action: string; points: number; maxPoints: number; low?: string[]; high?: string[];
+    skewness: number | null; kurtosis: number | null; skewnessAfter: number | null; kurtosisAfter: number | null;
+  }[];
+  warnings?: string[];
+}
+
+/** Weights a `weighting` method derived for a node. */
+export interface DerivedWeights {
+  node: string;
+  method: "equal" | "entropy" | "critic" | "stdev" | "pca" | "ahp" | "bod";
+  /** How the weights were obtained, in words. */
+  description: string;
+  children: string[];
+  /** Relative weights, summing to 1. */
+  weights: number[];
+  /** Units the weights were computed from. */
+  units: number;
+  consistency?: { lambdaMax: number; ci: number; ri: number; cr: number; consistent: boolean };
+  pca?: {
+    eigenvalues: number[]; explained: number[]; retained: number; cumulative: number; rotation: string;
+    loadings: number[][]; factor: number[];
+  };
+  /** `bod`: each unit's weights, table order. */
+  unitWeights?: number[][];
+  warnings?: string[];
 }
 
 /** Node or indicator id → its contribution to one unit's root score (null = missing). */
@@ -182,13 +330,13 @@ export interface ColumnSummary {
 }
 
 /** Data already in JavaScript, for `Scorer.fromTable`. `ids` (and `labels`, `groups`) stand in
- * for the spec's `units` columns; `columns` maps each indicator's column name to its values
- * (`NaN`, `null` = missing). A `Float64Array` is copied in one go; a number array is read
- * value by value. */
+ * for the spec's `units` columns; `columns` maps each column the spec reads (indicators,
+ * denominators) to its values (`NaN`, `null` = missing). A `Float64Array` is copied in one go;
+ * a number array is read value by value. Columns and groups the spec does not read are ignored. */
 export interface TableInput {
   ids: string[];
   labels?: string[];
   groups?: Record<string, string[]>;
-  columns: Record<string, Float64Array | ArrayLike<number | null>>;
+  columns: Record<string, Float64Array | (number | null)[]>;
 }
 "#;

@@ -13,6 +13,9 @@
 //! indicator literature). Bounds with ΣL > 1, ΣU < 1 or L > U can never be met: the spec is
 //! rejected. A unit with a zero value on a child whose share must be positive scores 0.
 //!
+//! Values below 1e-12 of the largest value count as 0 in the programmes (round-off residue of a
+//! normalisation would only make them ill-conditioned); scores use the values as they are.
+//!
 //! Solved with `microlp` by constraint generation: each unit's LP starts with the constraints of
 //! the units that are best on some child, and adds the most violated unit constraint until none
 //! is violated (beyond 1e-9), which is the full LP's optimum.
@@ -94,7 +97,16 @@ pub(super) fn solve(
             ));
         }
     }
-    let rows: Vec<Vec<f64>> = (0..ids.len()).map(|u| inputs.iter().map(|c| c[u]).collect()).collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Values below 1e-12 of the largest count as 0 in the LPs: round-off residue of a
+    // normalisation (1e-17 next to 1) only makes the simplex ill-conditioned.
+    let top = inputs.iter().flat_map(|c| c.iter()).fold(0.0f64, |a, &v| a.max(v));
+    let tiny = 1e-12 * top;
+    let rows: Vec<Vec<f64>> = (0..ids.len())
+        .map(|u| inputs.iter().map(|c| if c[u] < tiny { 0.0 } else { c[u] }).collect())
+        .collect();
     let mut seeds: Vec<usize> = Vec::new();
     for col in inputs {
         let best = (0..col.len()).fold(0, |b, u| if col[u] > col[b] { u } else { b });

@@ -189,7 +189,12 @@ impl Weighting {
 /// assert!((d.weights.iter().sum::<f64>() - 1.0).abs() < 1e-15);
 /// # Ok::<(), tolok::Error>(())
 /// ```
-pub fn derive_weights(how: &Weighting, children: &[String], columns: &[&[f64]], units: &[String]) -> Result<DerivedWeights> {
+pub fn derive_weights(
+    how: &Weighting,
+    children: &[String],
+    columns: &[&[f64]],
+    units: &[String],
+) -> Result<DerivedWeights> {
     if children.len() != columns.len() || columns.iter().any(|c| c.len() != units.len()) {
         return Err(Error::Invalid(format!(
             "derive_weights: {} children, {} columns, {} units: need one column per child and one value per unit",
@@ -197,6 +202,20 @@ pub fn derive_weights(how: &Weighting, children: &[String], columns: &[&[f64]], 
             columns.len(),
             units.len()
         )));
+    }
+    if children.is_empty() {
+        return Err(Error::Invalid("derive_weights: there are no children to weight".into()));
+    }
+    let ids: Vec<&str> = children.iter().map(String::as_str).collect();
+    let invalid = |m: String| Error::Invalid(format!("weighting '{}': {m}", how.name()));
+    match how {
+        Weighting::Ahp { matrix, .. } => ahp::validate(matrix, ids.len()).map_err(invalid)?,
+        Weighting::Bod {
+            min_share,
+            max_share,
+            shares,
+        } => bod::check_bounds(&ids, &bod::bounds(&ids, *min_share, *max_share, shares)).map_err(invalid)?,
+        _ => {}
     }
     let node = CompiledNode {
         id: "weights".into(),

@@ -4,7 +4,7 @@
 //! caller scales them to sum 1), writing its description and warnings into the report.
 
 use super::DerivedWeights;
-use crate::stats::{min_max, pearson, sd, sum};
+use crate::stats::{correlation_matrix, min_max, sd, sum};
 
 /// Shannon-entropy weights: p = x/Σx, E = −Σ p ln p / ln n, weight ∝ 1 − E.
 pub(super) fn entropy(cols: &[Vec<f64>], names: &[String], report: &mut DerivedWeights) -> Result<Vec<f64>, String> {
@@ -51,16 +51,14 @@ pub(super) fn critic(cols: &[Vec<f64>], names: &[String], report: &mut DerivedWe
             report.warnings.push(format!("child '{name}' is constant: weight 0"));
         }
     }
+    let r = correlation_matrix(&scaled.iter().map(|s| s.clone().unwrap_or_default()).collect::<Vec<_>>());
     let out = scaled
         .iter()
-        .map(|sj| {
+        .enumerate()
+        .map(|(j, sj)| {
             let Some(sj) = sj else { return 0.0 };
-            let conflict: f64 = scaled
-                .iter()
-                .map(|sk| match sk {
-                    Some(sk) => 1.0 - pearson(sj, sk),
-                    None => 1.0,
-                })
+            let conflict: f64 = (0..scaled.len())
+                .map(|k| if scaled[k].is_some() { 1.0 - r[j][k] } else { 1.0 })
                 .sum();
             sd(sj, true) * conflict
         })

@@ -20,7 +20,7 @@
 use serde::Serialize;
 
 use super::{DerivedWeights, Rotation};
-use crate::stats::{pearson, sd};
+use crate::stats::{correlation_matrix, sd};
 
 /// What the PCA found, for the result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -59,14 +59,7 @@ pub(super) fn weights(
         ));
     }
     let m = cols.len();
-    let corr: Vec<Vec<f64>> = (0..m)
-        .map(|i| {
-            (0..m)
-                .map(|j| if i == j { 1.0 } else { pearson(&cols[i], &cols[j]) })
-                .collect()
-        })
-        .collect();
-    let (values, vectors) = symmetric_eigen(&corr);
+    let (values, vectors) = symmetric_eigen(&correlation_matrix(cols));
     let total = m as f64;
     let explained: Vec<f64> = values.iter().map(|v| v / total).collect();
     let retained = values
@@ -134,34 +127,33 @@ pub(super) fn weights(
 /// largest component positive) of a symmetric matrix, by cyclic Jacobi rotations.
 pub fn symmetric_eigen(matrix: &[Vec<f64>]) -> (Vec<f64>, Vec<Vec<f64>>) {
     let n = matrix.len();
-    let mut a = matrix.to_vec();
-    let mut v: Vec<Vec<f64>> = (0..n)
-        .map(|i| (0..n).map(|j| f64::from(u8::from(i == j))).collect())
-        .collect();
-    let scale: f64 = a.iter().flatten().map(|x| x * x).sum();
+    let mut a: Vec<f64> = matrix.iter().flatten().copied().collect();
+    let mut v = vec![0.0; n * n];
+    (0..n).for_each(|i| v[i * n + i] = 1.0);
+    let scale: f64 = a.iter().map(|x| x * x).sum();
     for _sweep in 0..100 {
         let off: f64 = (0..n)
-            .flat_map(|p| (p + 1..n).map(move |q| (p, q)))
-            .map(|(p, q)| a[p][q] * a[p][q])
+            .flat_map(|p| (p + 1..n).map(move |q| p * n + q))
+            .map(|i| a[i] * a[i])
             .sum();
         if off <= 1e-32 * scale {
             break;
         }
         for p in 0..n {
             for q in p + 1..n {
-                if a[p][q] != 0.0 {
-                    rotate(&mut a, &mut v, p, q);
+                if a[p * n + q] != 0.0 {
+                    rotate(&mut a, &mut v, n, p, q);
                 }
             }
         }
     }
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&i, &j| a[j][j].total_cmp(&a[i][i]));
-    let values = order.iter().map(|&k| a[k][k]).collect();
+    order.sort_by(|&i, &j| a[j * n + j].total_cmp(&a[i * n + i]));
+    let values = order.iter().map(|&k| a[k * n + k]).collect();
     let vectors = order
         .iter()
         .map(|&k| {
-            let mut e: Vec<f64> = (0..n).map(|i| v[i][k]).collect();
+            let mut e: Vec<f64> = (0..n).map(|i| v[i * n + k]).collect();
             let big = e.iter().fold(0.0f64, |b, &x| if x.abs() > b.abs() { x } else { b });
             if big < 0.0 {
                 e.iter_mut().for_each(|x| *x = -*x);
@@ -172,27 +164,26 @@ pub fn symmetric_eigen(matrix: &[Vec<f64>]) -> (Vec<f64>, Vec<Vec<f64>>) {
     (values, vectors)
 }
 
-/// One Jacobi rotation that zeroes a[p][q].
-fn rotate(a: &mut [Vec<f64>], v: &mut [Vec<f64>], p: usize, q: usize) {
-    let theta = (a[q][q] - a[p][p]) / (2.0 * a[p][q]);
+/// One Jacobi rotation that zeroes a[p][q] (`a` and `v` are n × n, row-major).
+fn rotate(a: &mut [f64], v: &mut [f64], n: usize, p: usize, q: usize) {
+    let theta = (a[q * n + q] - a[p * n + p]) / (2.0 * a[p * n + q]);
     let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
     let t = if theta.is_infinite() { 0.0 } else { t };
     let c = 1.0 / (t * t + 1.0).sqrt();
     let s = t * c;
-    for row in a.iter_mut() {
-        let (x, y) = (row[p], row[q]);
-        row[p] = c * x - s * y;
-        row[q] = s * x + c * y;
+    let turn = |m: &mut [f64], i: usize, j: usize| {
+        let (x, y) = (m[i], m[j]);
+        m[i] = c * x - s * y;
+        m[j] = s * x + c * y;
+    };
+    for k in 0..n {
+        turn(a, k * n + p, k * n + q);
     }
-    let (rp, rq) = (a[p].clone(), a[q].clone());
-    for (k, (x, y)) in rp.into_iter().zip(rq).enumerate() {
-        a[p][k] = c * x - s * y;
-        a[q][k] = s * x + c * y;
+    for k in 0..n {
+        turn(a, p * n + k, q * n + k);
     }
-    for row in v.iter_mut() {
-        let (x, y) = (row[p], row[q]);
-        row[p] = c * x - s * y;
-        row[q] = s * x + c * y;
+    for k in 0..n {
+        turn(v, k * n + p, k * n + q);
     }
 }
 

@@ -44,8 +44,9 @@ fn spec(root: serde_json::Value, p1: serde_json::Value) -> Spec {
 /// derived weight, bit for bit.
 #[track_caller]
 fn assert_fresh(s: &Scorer) {
-    let fresh = Scorer::new(s.table().clone(), s.spec().clone()).unwrap();
-    for id in ["root", "p0", "p1"] {
+    let fresh = Scorer::new(s.raw_table().clone(), s.spec().clone()).unwrap();
+    for node in &s.tree().nodes {
+        let id = node.id.as_str();
         let (a, b) = (s.scores(id).unwrap(), fresh.scores(id).unwrap());
         assert!(
             a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits()),
@@ -147,4 +148,28 @@ fn bod_and_ahp_nodes_switch_too_and_errors_change_nothing() {
     s.set_weight("root", "p0", 1.0).unwrap();
     assert_fresh(&s);
     assert!(s.derived_weights().is_empty());
+}
+
+#[test]
+fn with_prepare_a_fresh_scoring_starts_from_the_raw_table() {
+    let data = "id,g,a,b,pop\nu1,x,10,5,2\nu2,x,,3,4\nu3,y,30,4,5\nu4,y,40,1,8\n";
+    let spec = Spec::from_json(
+        &json!({
+            "version": 1,
+            "units": { "id": "id", "groups": ["g"] },
+            "prepare": {
+                "impute": { "method": "groupMean", "by": "g" },
+                "indicators": { "a": { "denominate": { "by": "pop" } } }
+            },
+            "indicators": [{ "id": "a" }, { "id": "b" }],
+            "tree": { "id": "root", "weighting": { "method": "entropy" }, "children": [{ "indicator": "a" }, { "indicator": "b" }] }
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let s = Scorer::from_csv(data, spec).unwrap();
+    assert_eq!(s.raw_table().column("a").unwrap()[0], 10.0);
+    assert_eq!(s.table().column("a").unwrap()[0], 5.0, "denominated");
+    assert_eq!(s.table().column("a").unwrap()[1], 5.0, "imputed from u1 in group x");
+    assert_fresh(&s);
 }
