@@ -175,12 +175,16 @@ test('fuzz: tables with odd values give results or Errors, never a trap', () => 
   const rand = random(7);
   const values = [0, -0, 1, -1, 1e-300, 1e300, -1e300, NaN, null, 5e-324, 2 ** 53];
   for (let round = 0; round < 300; round++) {
-    const n = 1 + Math.floor(rand() * 6);
+    const n = Math.floor(rand() * 7); // 0 units too
     const col = () => Float64Array.from({ length: n }, () => values[Math.floor(rand() * values.length)] ?? NaN);
     const spec = small();
     const methods = ['minmax', 'zscore', 'rank', 'percentile', 'none', 'sum', 'max', 'vector'];
     spec.indicators[0].normalise = { method: methods[round % methods.length] };
-    spec.tree.aggregate = ['arithmetic', 'geometric', 'harmonic'][round % 3];
+    spec.tree.aggregate = ['arithmetic', 'geometric', 'harmonic', 'topsis', 'vikor', 'copeland', 'min'][round % 7];
+    const weighting = [null, 'equal', 'entropy', 'critic', 'stdev', 'pca', 'bod'][Math.floor(rand() * 7)];
+    if (weighting && ['arithmetic', 'geometric', 'harmonic'].includes(spec.tree.aggregate)) {
+      spec.tree.weighting = { method: weighting };
+    }
     if (rand() < 0.5) spec.tree.missing = 'skip';
     const table = {
       ids: Array.from({ length: n }, (_, i) => `u${i}`),
