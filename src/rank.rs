@@ -79,11 +79,21 @@ impl Ranker {
             Some(s) => self
                 .keys
                 .extend(s.iter().map(|&i| (descending_key(scores[i as usize]), i))),
+            // Start from the previous order when there is one: after a weight change most units
+            // keep their place, and an adaptive merge sort finishes such input in about O(N).
+            None if order.len() == scores.len() => self
+                .keys
+                .extend(order.iter().map(|&i| (descending_key(scores[i as usize]), i))),
             None => self
                 .keys
                 .extend(scores.iter().enumerate().map(|(i, &x)| (descending_key(x), i as u32))),
         }
-        if self.keys.len() < 256 {
+        // The pairs are distinct (the index is part of each), so every algorithm gives the same
+        // order: ties by key come out in table order.
+        let descents = self.keys.windows(2).filter(|w| w[1] < w[0]).count();
+        if descents <= self.keys.len() / 8 {
+            self.keys.sort(); // nearly sorted: long runs, merged
+        } else if self.keys.len() < 256 {
             self.keys.sort_unstable();
         } else {
             radix_sort(&mut self.keys, &mut self.tmp);
