@@ -5,9 +5,9 @@
 //   node bench/bench.mjs 514                             # one size
 //   TOLOK_PKG=/path/to/pkg node bench/bench.mjs          # another build of the package
 //
-// Data: N units × 30 indicators, lognormal values from a fixed seed, 20% of the indicators
-// lower-is-better, ~0.5% duplicated rows (so that ties occur). Spec: min-max, a two-level
-// arithmetic tree (5 pillars × 6 indicators), ties "min", no rounding.
+// Data (bench/synthetic.mjs): N units × 30 indicators, lognormal values from a fixed seed, 20% of
+// the indicators lower-is-better, ~0.5% duplicated rows (so that ties occur). Spec: min-max, a
+// two-level arithmetic tree (5 pillars × 6 indicators), ties "min", no rounding.
 // Workloads (medians of repeated runs, single thread):
 //   W1  full score + rank: Scorer.fromTable({ ids, columns: Float64Array }), then ranks();
 //       JS: normalise every column, aggregate pillars and root, sort an index array, rank.
@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { INDICATORS, PER_PILLAR, PILLARS, synthetic } from './synthetic.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PKG = process.env.TOLOK_PKG ? path.resolve(process.env.TOLOK_PKG) : path.join(ROOT, 'pkg'); // another build
@@ -29,71 +30,6 @@ if (!fs.existsSync(WASM)) {
 const { initSync, Scorer, version } = await import(path.join(PKG, 'tolok.js'));
 const wasmBytes = fs.readFileSync(WASM);
 initSync({ module: wasmBytes });
-
-const INDICATORS = 30;
-const PILLARS = 5;
-const PER_PILLAR = INDICATORS / PILLARS;
-const SEED = 20261127;
-
-// ---------------------------------------------------------------- data -------------------------
-
-/** mulberry32: a small seeded generator of uniform numbers in [0, 1). */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** N units × 30 lognormal indicators; every 5th indicator lower-is-better; ~0.5% rows copied. */
-function synthetic(n) {
-  const rand = random(SEED + n);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-  const columns = {};
-  const names = [];
-  for (let j = 0; j < INDICATORS; j++) {
-    const name = `x${String(j).padStart(2, '0')}`;
-    const mu = 3 * rand();
-    const sigma = 0.3 + 0.7 * rand();
-    const col = new Float64Array(n);
-    for (let i = 0; i < n; i++) col[i] = Math.exp(mu + sigma * normal());
-    columns[name] = col;
-    names.push(name);
-  }
-  const duplicates = Math.max(1, Math.round(n * 0.005));
-  for (let d = 0; d < duplicates; d++) {
-    const from = Math.floor(rand() * n);
-    const to = Math.floor(rand() * n);
-    for (const name of names) columns[name][to] = columns[name][from];
-  }
-  const ids = Array.from({ length: n }, (_, i) => `u${String(i).padStart(6, '0')}`);
-  const lower = names.map((_, j) => j % 5 === 4); // 6 of 30 = 20%
-  const spec = {
-    version: 1,
-    name: `synthetic ${n} × ${INDICATORS}`,
-    units: { id: 'id' },
-    indicators: names.map((id, j) => ({
-      id,
-      direction: lower[j] ? 'lower' : 'higher',
-      normalise: { method: 'minmax' },
-    })),
-    tree: {
-      id: 'index',
-      aggregate: 'arithmetic',
-      children: Array.from({ length: PILLARS }, (_, p) => ({
-        id: `p${p}`,
-        aggregate: 'arithmetic',
-        children: names.slice(p * PER_PILLAR, (p + 1) * PER_PILLAR).map((indicator) => ({ indicator })),
-      })),
-    },
-    rank: { ties: 'min' },
-  };
-  return { ids, names, columns, lower, spec };
-}
 
 // ------------------------------------------------- plain hand-written JavaScript ---------------
 

@@ -7,7 +7,10 @@
 // Attributes: src and spec (URLs, relative to the document), highlight (a unit id), top (rows,
 // default 10), sliders ("root", a comma-separated list of node ids, or "none"), lang ("id" or
 // "en"; default: the document's language), heading and source (override the spec's name in the
-// title and the source line). Custom properties --tolok-accent, --tolok-highlight, --tolok-font
+// title and the source line), interval (e.g. "90": under the highlighted unit, the ranks it
+// takes in that share of 500 plausible weightings around the weights in force — each weight
+// varied as the spec's `uncertainty` section says, by default ×0.5–×2 — computed when the page
+// is idle, and again after the sliders settle) and seed (of those draws, default 1). Custom properties --tolok-accent, --tolok-highlight, --tolok-font
 // restyle it. Events: tolok-ready, tolok-change and tolok-error (detail.message).
 //
 // All scoring is done by Tolok's WebAssembly core (../pkg/tolok.js beside this file); this
@@ -61,6 +64,9 @@ const TEXT = {
     errCore: (msg) => `Tolok tidak dapat menghitung peringkat: ${msg}`,
     errEngine: (msg) => `Mesin Tolok (pkg/tolok.js) tidak dapat dimuat: ${msg}`,
     errNode: (id) => `Atribut sliders: simpul “${id}” tidak ada dalam spesifikasi atau tidak punya anak.`,
+    interval: (lo, hi, level) => `Peringkat ${lo === hi ? lo : `${lo}–${hi}`} pada ${level}% pembobotan yang wajar`,
+    intervalHow: (n, seed) => `${n} pembobotan acak di sekitar bobot yang berlaku (seed ${seed}); `
+      + 'tiap bobot dikalikan faktor acak, secara bawaan antara 0,5 dan 2.',
     data: 'data',
     spec: 'spesifikasi',
   },
@@ -97,6 +103,9 @@ const TEXT = {
     errCore: (msg) => `Tolok could not compute the ranking: ${msg}`,
     errEngine: (msg) => `The Tolok engine (pkg/tolok.js) could not be loaded: ${msg}`,
     errNode: (id) => `sliders attribute: node “${id}” is not in the spec or has no children.`,
+    interval: (lo, hi, level) => `Rank ${lo === hi ? lo : `${lo}–${hi}`} in ${level}% of plausible weightings`,
+    intervalHow: (n, seed) => `${n} random weightings around the weights in force (seed ${seed}); `
+      + 'each weight multiplied by a random factor, by default between 0.5 and 2.',
     data: 'data',
     spec: 'spec',
   },
@@ -133,6 +142,7 @@ h2 { margin: 0; font-size: 1.15rem; line-height: 1.25; font-weight: 700; }
 .who .name { display: block; font-weight: 700; font-size: 1.05rem; overflow: hidden;
   text-overflow: ellipsis; white-space: nowrap; }
 .who .meta { font-size: .875rem; color: #3d3d3d; }
+.who .range { margin-top: .1rem; font-size: .85rem; color: #3d3d3d; }
 .note { margin: .5rem 0 0; font-size: .85rem; color: #8a4b00; overflow-wrap: anywhere; }
 fieldset { border: 0; margin: .8rem 0 0; padding: 0; min-width: 0; }
 legend { padding: 0; font-size: .75rem; font-weight: 700; letter-spacing: .06em;
@@ -242,7 +252,7 @@ function sliderScale(weights) {
 }
 
 class TolokRanking extends HTMLElement {
-  static observedAttributes = ['src', 'spec', 'highlight', 'top', 'sliders', 'lang', 'heading', 'source'];
+  static observedAttributes = ['src', 'spec', 'highlight', 'top', 'sliders', 'lang', 'heading', 'source', 'interval', 'seed'];
 
   #root;
   #scorer = null;
@@ -258,6 +268,8 @@ class TolokRanking extends HTMLElement {
   #loadToken = 0;
   #state = 'idle';
   #error = '';
+  #interval = null; // { key, lo, hi, level, samples, seed } for the weights it was computed at
+  #intervalTimer = 0;
 
   constructor() {
     super();
@@ -282,6 +294,8 @@ class TolokRanking extends HTMLElement {
     cancelAnimationFrame(this.#frame);
     this.#frame = 0;
     clearTimeout(this.#announceTimer);
+    clearTimeout(this.#intervalTimer);
+    this.#intervalTimer = 0;
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
@@ -345,6 +359,7 @@ class TolokRanking extends HTMLElement {
   }
 
   #adopt(scorer, spec) {
+    this.#interval = null;
     this.#scorer?.free();
     this.#scorer = scorer;
     this.#spec = spec;
@@ -737,8 +752,81 @@ class TolokRanking extends HTMLElement {
     parts.forEach((p, k) => meta.append(...(k ? [' · ', p] : [p])));
     if (grades[hl] != null) meta.append(' ', this.#badge(grades[hl]));
     who.append(meta);
+    const range = this.#intervalLine(hl, ranks);
+    if (range) who.append(range);
     callout.replaceChildren(big, who);
     callout.hidden = false;
+  }
+
+  // ---- the `interval` attribute: the highlighted unit's rank interval ------------------------
+
+  /** The requested level (e.g. 90), or 0 when there is no (valid) `interval` attribute. */
+  #intervalLevel() {
+    const raw = this.getAttribute('interval');
+    if (raw === null) return 0;
+    const level = raw.trim() === '' ? 90 : Number(raw);
+    return level >= 50 && level < 100 ? level : 0;
+  }
+
+  #intervalSeed() {
+    const seed = Number(this.getAttribute('seed') ?? 1);
+    return Number.isInteger(seed) && seed >= 0 && seed <= 4294967295 ? seed : 1;
+  }
+
+  /** What an interval depends on: the weights in force, the unit, the level and the seed. */
+  #intervalKey(hl) {
+    return JSON.stringify([this.#scorer.weights(), hl, this.#intervalLevel(), this.#intervalSeed()]);
+  }
+
+  /** The interval line for the callout if it is computed for the current state; else schedules it. */
+  #intervalLine(hl, ranks) {
+    if (!this.#intervalLevel() || !(ranks[hl] > 0) || typeof this.#scorer.uncertainty !== 'function') return null;
+    const key = this.#intervalKey(hl);
+    const iv = this.#interval;
+    if (iv?.key !== key) {
+      this.#scheduleInterval();
+      // Keep the line's place while it is computed, so that nothing below it jumps.
+      const pending = el('div', 'range', '\u00a0');
+      pending.setAttribute('aria-hidden', 'true');
+      return pending;
+    }
+    if (Number.isNaN(iv.lo)) return null;
+    const t = this.#view.t;
+    const int = new Intl.NumberFormat(t.locale, { maximumFractionDigits: 2 });
+    const line = el('div', 'range', t.interval(int.format(iv.lo), int.format(iv.hi), int.format(iv.level)));
+    line.title = t.intervalHow(int.format(iv.samples), iv.seed);
+    return line;
+  }
+
+  /** Computes the interval when the page is idle, once the weights have settled. */
+  #scheduleInterval() {
+    clearTimeout(this.#intervalTimer);
+    this.#intervalTimer = setTimeout(() => {
+      this.#intervalTimer = 0;
+      const run = () => this.#computeInterval();
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
+      else run();
+    }, this.#interval ? 500 : 0);
+  }
+
+  #computeInterval() {
+    const hl = this.#highlightIndex();
+    const level = this.#intervalLevel();
+    if (this.#state !== 'ready' || !this.isConnected || hl < 0 || !level) return;
+    const key = this.#intervalKey(hl);
+    if (this.#interval?.key === key) return;
+    const seed = this.#intervalSeed();
+    let r;
+    try {
+      r = this.#scorer.uncertainty({ samples: 500, seed, bounds: false }); // the interval only
+    } catch (err) {
+      console.warn(`tolok-ranking: no rank interval (${err?.message ?? err})`);
+      this.#interval = { key, lo: NaN };
+      return;
+    }
+    const [lo, hi] = rankQuantiles(r, hl, level);
+    this.#interval = { key, lo, hi, level: Number.isNaN(lo) ? 0 : level, samples: r.samples, seed };
+    if (!Number.isNaN(lo)) this.#render();
   }
 
   /** Puts the highlighted unit's new rank (or the new leader) in the polite live region. */
@@ -764,6 +852,29 @@ class TolokRanking extends HTMLElement {
     if (t !== TEXT.en || !Number.isInteger(rank)) return text;
     return text + ENGLISH_ORDINAL[new Intl.PluralRules('en', { type: 'ordinal' }).select(rank)];
   }
+}
+
+/**
+ * The ranks between which unit `u` lies in `level`% of the draws: the (1 − level)/2 and
+ * (1 + level)/2 quantiles of its ranks, as the core defines them (the smallest rank r with at
+ * least that share of the draws at rank ≤ r). 90% is the core's own p05–p95; other levels come
+ * from the acceptability matrix (up to 2,000 units; above, [NaN, NaN]).
+ */
+function rankQuantiles(r, u, level) {
+  if (level === 90) return [r.p05[u], r.p95[u]];
+  if (!r.acceptability) return [NaN, NaN];
+  const n = r.nominal.length;
+  const q = (1 - level / 100) / 2;
+  const at = (share) => {
+    let acc = 0;
+    for (let c = 0; c < n; c++) {
+      const a = r.acceptability[u * n + c];
+      acc += a;
+      if (a > 0 && acc >= share - 1e-12) return c + 1;
+    }
+    return r.max[u];
+  };
+  return [at(q), at(1 - q)];
 }
 
 if (!customElements.get('tolok-ranking')) customElements.define('tolok-ranking', TolokRanking);

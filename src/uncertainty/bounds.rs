@@ -33,6 +33,8 @@
 //! conservative: a rival that may drop out is never a necessary winner, and a nominally unranked
 //! unit that may come in counts as a possible winner against everyone.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::sample::Sampler;
@@ -143,6 +145,20 @@ pub fn rank_bounds(s: &Scorer, u: &UncertaintySpec) -> Result<RankBounds> {
     })
 }
 
+impl RankBounds {
+    /// No bounds (the analysis was asked without them): every value NaN, method `none`.
+    pub fn none(n: usize) -> RankBounds {
+        RankBounds {
+            best: vec![f64::NAN; n],
+            worst: vec![f64::NAN; n],
+            score_low: vec![f64::NAN; n],
+            score_high: vec![f64::NAN; n],
+            method: "none",
+            exact: false,
+        }
+    }
+}
+
 /// The minimum and maximum of S(a) − S(b) over every admissible weighting, and whether both are
 /// exact (see the module documentation); `a` and `b` are unit indices.
 pub fn pair_range(s: &Scorer, u: &UncertaintySpec, a: usize, b: usize) -> Result<(f64, f64, bool)> {
@@ -156,7 +172,7 @@ struct Model<'s> {
     s: &'s Scorer,
     nodes: Vec<NodeModel>,
     /// Per indicator: the nominal column and every alternative.
-    columns: Vec<Vec<Vec<f64>>>,
+    columns: Vec<Vec<Cow<'s, [f64]>>>,
     /// Number of nodes (stride of the per-unit range arrays).
     m: usize,
 }
@@ -245,12 +261,12 @@ impl<'s> Model<'s> {
             .iter()
             .enumerate()
             .map(|(k, ind)| {
-                let mut cols = vec![s.normalised(k).to_vec()];
+                let mut cols = vec![Cow::Borrowed(s.normalised(k))];
                 let raw = s.table().column(ind.column()).unwrap_or(&[]);
                 for m in &sampler.normalise_alternatives[k] {
                     let mut c = Vec::new();
                     normalise_into(raw, m, ind.direction, &mut c);
-                    cols.push(c);
+                    cols.push(Cow::Owned(c));
                 }
                 cols
             })

@@ -100,7 +100,7 @@ impl Scorer {
                 break;
             }
         }
-        let bounds = rank_bounds(self, u)?;
+        let bounds = if u.bounds { rank_bounds(self, u)? } else { RankBounds::none(self.len()) };
         Ok(stats.finish(self, done, u.seed, bounds, sampler.info()))
     }
 

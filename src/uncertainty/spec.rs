@@ -20,6 +20,7 @@
 //! - `alternatives`: discrete method choices, each drawn with equal probability per draw (as
 //!   COINr's sensitivity analysis does): a node's `aggregate` or an indicator's `normalise`.
 //!   The first alternative need not be the nominal method; the nominal run uses the spec's own.
+//! - `bounds` (default true): also compute the exact necessary/possible rank bounds.
 
 use std::collections::BTreeMap;
 
@@ -44,6 +45,10 @@ pub struct UncertaintySpec {
     /// Seed of the generator (default 1); the same seed gives the same draws everywhere.
     #[serde(default = "default_seed")]
     pub seed: u32,
+    /// Compute the necessary/possible rank bounds too (default true; they cost O(N²) pair
+    /// checks up to 2,000 units, which a quick interval for one unit may not need).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub bounds: bool,
     /// Sobol sensitivity settings (used when a Sobol analysis is asked for).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sobol: Option<SobolSpec>,
@@ -57,6 +62,7 @@ impl Default for UncertaintySpec {
             alternatives: Vec::new(),
             samples: default_samples(),
             seed: default_seed(),
+            bounds: true,
             sobol: None,
         }
     }
@@ -130,6 +136,12 @@ fn default_weights() -> WeightNoise {
         range: Some([0.5, 2.0]),
         ..WeightNoise::default()
     }
+}
+fn yes() -> bool {
+    true
+}
+fn is_true(b: &bool) -> bool {
+    *b
 }
 fn default_samples() -> u32 {
     1000

@@ -48,7 +48,7 @@ extern "C" {
     /// write `null` and so turn `weight: NaN` into an absent weight (1) without a word. The core
     /// then reports them as what they are: `invalid type: string "NaN", expected f64`.
     #[wasm_bindgen(catch)]
-    fn spec_json(spec: &JsValue) -> Result<JsValue, JsValue>;
+    pub(crate) fn spec_json(spec: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// A spec from a plain object or from JSON text, validated.

@@ -4,7 +4,7 @@
 //!
 //! - [`Scorer`] is the stateful class (a scored table whose weights can change cheaply);
 //!   [`score`], [`validate_spec`], [`inspect_csv`], [`starter_spec`] and [`version`] are the
-//!   stateless functions.
+//!   stateless functions. `uncertainty` adds the class's `uncertainty()` and `sobol()`.
 //! - Specs come in as plain objects (or JSON text) and go through the core's JSON reader, so that
 //!   unknown fields are rejected with the path of the field, exactly as the CLI does.
 //! - Bulk numbers go out as typed arrays; structured results as plain objects (see `convert`).
@@ -17,6 +17,7 @@
 mod convert;
 mod scorer;
 mod types;
+mod uncertainty;
 
 use wasm_bindgen::prelude::*;
 

@@ -15,7 +15,7 @@ use crate::spec::Ties;
 /// `Float64Array`s and `null` in plain objects.
 #[wasm_bindgen]
 pub struct Scorer {
-    inner: crate::Scorer,
+    pub(super) inner: crate::Scorer,
 }
 
 /// Ranks for JavaScript: a `Uint32Array` with 0 for unranked units, or with `ties: "average"`

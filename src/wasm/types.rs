@@ -193,6 +193,8 @@ export interface Uncertainty {
   alternatives?: Alternative[];
   samples?: number;
   seed?: number;
+  /** Also compute the exact best/worst rank bounds (default true; O(N²) up to 2,000 units). */
+  bounds?: boolean;
   sobol?: { samples?: number; bootstrap?: number };
 }
 

@@ -199,6 +199,30 @@ describe('the example article', () => {
       await page.close();
     }
   });
+  test('interval="90" shows the highlighted unit’s rank interval as the core computes it', async () => {
+    const { page, errors } = await open(ARTICLE, 800);
+    try {
+      const line = () => page.$eval('tolok-ranking', (h) => h.shadowRoot.querySelector('.callout .range')?.textContent ?? null);
+      await page.waitForFunction(() => /Peringkat/.test(document.querySelector('tolok-ranking').shadowRoot
+        .querySelector('.callout .range')?.textContent ?? ''), null, { timeout: 20000 });
+      const core = await coreInterval(page, { src: '/data/ipm_kabkota_2024/profil_kabkota_2024.csv', spec: '/specs/kesejahteraan_2024.json', unit: BEKASI });
+      assert.equal(await line(), `Peringkat ${core.p05}–${core.p95} pada 90% pembobotan yang wajar`);
+      const title = await page.$eval('tolok-ranking', (h) => h.shadowRoot.querySelector('.callout .range').title);
+      assert.match(title, /^500 pembobotan acak .*\(seed 1\)/);
+      // A slider move: the interval is computed again for the new weights once they settle.
+      const slider = page.locator('tolok-ranking').getByLabel('Layanan dasar (sanitasi dan air minum)');
+      await slider.focus();
+      for (let k = 0; k < 10; k++) await page.keyboard.press('ArrowRight');
+      const moved = await coreInterval(page, { src: '/data/ipm_kabkota_2024/profil_kabkota_2024.csv', spec: '/specs/kesejahteraan_2024.json', unit: BEKASI });
+      const want = `Peringkat ${moved.p05}–${moved.p95} pada 90% pembobotan yang wajar`;
+      await page.waitForFunction((w) => document.querySelector('tolok-ranking').shadowRoot
+        .querySelector('.callout .range')?.textContent === w, want, { timeout: 20000 });
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('a burst of input events is drawn once per animation frame', async () => {
     const { page, errors } = await open(ARTICLE, 1280);
     try {
@@ -311,7 +335,52 @@ async function addEmbed(page, attrs, id = 'added') {
   }));
 }
 
+/** The core's Monte Carlo for `unit` at the embed's current slider values (500 draws, `seed`). */
+function coreInterval(page, { src, spec, unit, seed = 1, selector = 'tolok-ranking' }) {
+  return page.evaluate(async ({ src, spec, unit, seed, selector }) => {
+    const core = await import('/pkg/tolok.js');
+    await core.default();
+    const [csv, json] = await Promise.all([fetch(src).then((r) => r.text()), fetch(spec).then((r) => r.json())]);
+    const s = core.Scorer.fromCsv(csv, json);
+    try {
+      for (const i of document.querySelector(selector).shadowRoot.querySelectorAll('input[type=range]')) {
+        s.setWeight(i.dataset.node, i.dataset.child, Number(i.value));
+      }
+      const r = s.uncertainty({ samples: 500, seed });
+      const u = s.unitIds().indexOf(unit);
+      const n = r.ids.length;
+      return { p05: r.p05[u], p95: r.p95[u], row: Array.from(r.acceptability.subarray(u * n, (u + 1) * n)) };
+    } finally {
+      s.free();
+    }
+  }, { src, spec, unit, seed, selector });
+}
+
 describe('English, and the error states', () => {
+  test('interval="80" seed="7" in English: the 10th–90th percentile ranks from the core’s draws', async () => {
+    const { page, errors } = await open(HOSTILE, 600);
+    try {
+      const attrs = { src: '/data/undp_hdi_2022/hdi_2022_extract.csv', spec: '/specs/hdi_2022.json', highlight: 'IDN', lang: 'en', interval: '80', seed: '7' };
+      assert.equal((await addEmbed(page, attrs)).state, 'ready');
+      await page.waitForFunction(() => /^Rank/.test(document.getElementById('added').shadowRoot
+        .querySelector('.callout .range')?.textContent ?? ''), null, { timeout: 20000 });
+      const core = await coreInterval(page, { src: attrs.src, spec: attrs.spec, unit: 'IDN', seed: 7, selector: '#added' });
+      // The q-quantile as the core defines it: the smallest rank with at least a share q at or above it.
+      const quantile = (q) => {
+        let acc = 0;
+        return 1 + core.row.findIndex((a) => a > 0 && (acc += a) >= q - 1e-12);
+      };
+      const [lo, hi] = [quantile(0.1), quantile(0.9)];
+      assert.ok(lo <= hi && lo >= core.p05 && hi <= core.p95, `${lo}–${hi} lies within the 90% interval ${core.p05}–${core.p95}`);
+      const text = await page.$eval('#added', (h) => h.shadowRoot.querySelector('.callout .range').textContent);
+      assert.equal(text, lo === hi ? `Rank ${lo} in 80% of plausible weightings` : `Rank ${lo}–${hi} in 80% of plausible weightings`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+
   test('lang="en" uses English texts, a decimal point and ordinals', async () => {
     const { page, errors } = await open(HOSTILE, 600);
     try {

@@ -302,8 +302,8 @@ test('every built-in dataset loads and shows a ranking', async () => {
   const ctx = await open();
   const { page } = ctx;
   const options = await page.$$eval('#dataset option', (os) => os.map((o) => o.value).filter(Boolean));
-  assert.deepEqual(options, ['kesejahteraan', 'ipm', 'hdi', 'oecd', 'asem', 'pekppp']);
-  const expectUnits = { kesejahteraan: 514, ipm: 514, hdi: 195, oecd: 37, asem: 51, pekppp: 12 };
+  assert.deepEqual(options, ['kesejahteraan', 'ipm', 'hdi', 'oecd', 'asem', 'asem-full', 'pekppp']);
+  const expectUnits = { kesejahteraan: 514, ipm: 514, hdi: 195, oecd: 37, asem: 51, 'asem-full': 51, pekppp: 12 };
   for (const key of options) {
     const version = await page.getAttribute('body', 'data-version');
     await page.selectOption('#dataset', key);

@@ -193,6 +193,9 @@ test('the .d.ts has no `any` outside the raw exports wasm-bindgen declares for i
     'export function validateSpec(spec: Spec | string): Spec;',
     'export function inspectCsv(csv: string): CsvSummary;',
     'export function starterSpec(csv: string): Spec;',
+    'uncertainty(options?: UncertaintyOptions | null): UncertaintyResult;',
+    'sobol(options?: UncertaintyOptions | null): SobolResult;',
+    'onProgress?: (done: number) => boolean | void;',
   ]) {
     assert.ok(DTS.includes(sig), `the .d.ts declares ${sig}`);
   }
@@ -225,6 +228,21 @@ test('outputs match their declared types on every real spec', () => {
     s.free();
   }
   conforms(tolok.starterSpec(read(CASES.hdi.data)), 'Spec', 'starterSpec()');
+});
+
+test('uncertainty() and sobol() match UncertaintyResult and SobolResult', () => {
+  for (const name of ['kesejahteraan', 'hdi', 'oecd']) {
+    const c = CASES[name];
+    const s = Scorer.fromCsv(read(c.data), readSpec(c.spec));
+    conforms(s.uncertainty({ samples: 50 }), 'UncertaintyResult', `${name}: uncertainty()`);
+    conforms(s.sobol({ sobol: { samples: 16, bootstrap: 5 } }), 'SobolResult', `${name}: sobol()`);
+    conforms(s.sobol({ sobol: { samples: 16, bootstrap: 0 } }), 'SobolResult', `${name}: sobol() without bootstrap`);
+    s.free();
+  }
+  const s = Scorer.fromCsv(read(CASES.hdi.data), readSpec(CASES.hdi.spec));
+  const alternatives = [{ node: 'hdi', aggregate: ['geometric', 'arithmetic'] }];
+  conforms(s.uncertainty({ samples: 20, weights: { dirichlet: 10 }, alternatives }), 'UncertaintyResult', 'hdi: Dirichlet');
+  s.free();
 });
 
 test('derived weights and their reports match DerivedWeights', () => {

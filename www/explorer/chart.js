@@ -10,7 +10,7 @@ import { scoreDecimals } from './table.js';
 export const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948',
   '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#1f3f6e', '#8c6d31'];
 
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif';
+export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif';
 const ROW = 26;
 const BAR = 16;
 
@@ -23,14 +23,14 @@ export const MODES = [
 ];
 
 let measureCtx = null;
-function textWidth(text, size, weight = 400) {
+export function textWidth(text, size, weight = 400) {
   measureCtx ??= document.createElement('canvas').getContext('2d');
   measureCtx.font = `${weight} ${size}px ${FONT}`;
   return measureCtx.measureText(text).width;
 }
 
 /** `text` cut with an ellipsis to fit `width` px. */
-function fit(text, width, size, weight) {
+export function fit(text, width, size, weight) {
   let t = fmt.truncate(text, 120);
   if (textWidth(t, size, weight) <= width) return t;
   let lo = 0;

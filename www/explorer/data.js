@@ -44,6 +44,14 @@ export const DATASETS = [
     lang: 'en',
   },
   {
+    key: 'asem-full',
+    title: 'COINr ASEM — full pipeline (from raw data) · 51 countries',
+    csv: '../data/coinr_asem/ASEM_iData.csv',
+    spec: '../specs/asem_2018_full.json',
+    highlight: 'SGP',
+    lang: 'en',
+  },
+  {
     key: 'pekppp',
     title: 'PEKPPP public-service index · template, fictional data',
     csv: '../data/pekppp/pekppp_illustrative.csv',

@@ -8,7 +8,9 @@ import { byId, h } from './dom.js';
 import { wireShareAndExport } from './export.js';
 import * as fmt from './format.js';
 import { MODES, renderChart } from './chart.js';
+import { methodTitle } from './methods-panel.js';
 import { Model, decodeHash, encodeHash } from './state.js';
+import { RobustnessPanel } from './robustness.js';
 import { RankingTable } from './table.js';
 import { UnitPanel } from './unit.js';
 import { WeightsPanel } from './weights.js';
@@ -42,12 +44,14 @@ let applyQueued = false;
 const weights = new WeightsPanel(byId('weights'), {
   onWeight: queueWeight,
   onDirection: changeDirection,
+  onMethod: changeMethod,
 });
 const table = new RankingTable(
   { controls: byId('table-controls'), body: byId('table'), count: byId('ranking-count') },
   { onSelect: (i) => select(i) },
 );
 const unitPanel = new UnitPanel(byId('unit'));
+const robustness = new RobustnessPanel(byId('robustness'), { onSelect: (i) => select(i, { reveal: true }) });
 
 // ---- start ----------------------------------------------------------------------------------
 
@@ -84,7 +88,7 @@ async function openState(state) {
   if (state.csv && state.spec) {
     const ok = await open(() => fetchDataset(state.csv, state.spec), {
       source: { kind: 'url', csv: state.csv, spec: state.spec }, weights: state.weights, unit: state.unit,
-      what: 'the data this link names',
+      methods: state.methods, what: 'the data this link names',
     });
     // A broken link on arrival: say so (open did), and show the default dataset meanwhile.
     if (!ok && !model.scorer) await openBuiltin(builtin(DEFAULT_DATASET), {}, { keepError: true });
@@ -97,7 +101,7 @@ async function openState(state) {
       : `There is no built-in dataset “${state.dataset}”.`;
     showError(`${why} Showing the default dataset instead.`);
     ds = builtin(DEFAULT_DATASET);
-    state = { ...state, weights: [], unit: null };
+    state = { ...state, weights: [], unit: null, methods: {} };
   }
   await openBuiltin(ds, state);
 }
@@ -108,9 +112,9 @@ function sameSource(state) {
   return src.kind === 'builtin' && src.key === state.dataset;
 }
 
-async function openBuiltin(ds, { weights: w = [], unit = null } = {}, { keepError = false } = {}) {
+async function openBuiltin(ds, { weights: w = [], unit = null, methods = {} } = {}, { keepError = false } = {}) {
   const ok = await open(() => fetchDataset(ds.csv, ds.spec), {
-    source: { kind: 'builtin', key: ds.key }, weights: w, unit: unit ?? ds.highlight, dataset: ds, keepError,
+    source: { kind: 'builtin', key: ds.key }, weights: w, unit: unit ?? ds.highlight, dataset: ds, keepError, methods,
   });
   if (!ok) syncDatasetSelect();
 }
@@ -124,10 +128,17 @@ async function open(getData, opts) {
   const { source, weights: w = [], unit = null, dataset: ds = null, custom = false, what = null, keepError = false } = opts;
   const token = ++loadToken; // a later open() wins over one still fetching
   els.main.setAttribute('aria-busy', 'true');
+  let methodError = null;
   try {
     const { csv, spec } = await getData();
     if (token !== loadToken) return false;
-    model.load({ csv, spec, source, weights: w, custom });
+    try {
+      model.load({ csv, spec, source, weights: w, custom, methods: opts.methods });
+    } catch (err) {
+      if (Object.keys(opts.methods ?? {}).length === 0) throw err;
+      methodError = err; // a link's methods the core refuses: the spec's own, and say why
+      model.load({ csv, spec, source, weights: w, custom });
+    }
   } catch (err) {
     if (token !== loadToken) return false;
     const place = what ?? (source.kind === 'builtin' ? builtin(source.key)?.title : source.name ?? source.csv);
@@ -143,6 +154,10 @@ async function open(getData, opts) {
     showError(`The link sets weights for parts this index does not have (${model.ignoredWeights
       .map((x) => `${x.parent}/${x.child}`).join(', ')}); they were ignored.`);
   }
+  if (model.ignoredMethods.length > 0) {
+    showError(`The link sets methods for parts this index does not have (${model.ignoredMethods.join(', ')}); they were ignored.`);
+  }
+  if (methodError) showError(`The link’s methods cannot be used, so the spec’s own are shown: ${methodError.message}`);
   showLoaded(unit);
   return true;
 }
@@ -167,6 +182,7 @@ function showLoaded(unitId) {
 
   weights.build(model);
   table.build(model);
+  robustness.load(model);
   let u = unitId !== null && unitId !== undefined ? model.indexOf(unitId) : -1;
   if (u < 0) u = model.order.length > 0 ? model.order[0] : -1;
   model.selected = u;
@@ -244,9 +260,9 @@ async function changeDirection(indicatorId, direction) {
 
 function applyViewState(state) {
   try {
-    model.replaceWeights(state.weights);
+    if (model.replaceState(state)) rescored();
   } catch (err) {
-    showError(`The link’s weights cannot be used: ${err.message}`);
+    showError(`The link’s methods or weights cannot be used: ${err.message}`);
   }
   const u = state.unit !== null ? model.indexOf(state.unit) : -1;
   if (u >= 0) model.selected = u;
@@ -289,9 +305,36 @@ function deferUnitPanel() {
 }
 
 function resetWeights() {
-  model.resetWeights();
+  const methods = model.methodsChanged;
+  if (model.resetAll()) rescored();
   renderAll({ hash: true });
-  announce('Weights reset to the spec’s own.');
+  announce(methods ? 'Methods and weights reset to the spec’s own.' : 'Weights reset to the spec’s own.');
+}
+
+// ---- methods (weighting and aggregation per node) ----------------------------------------------
+
+/** After the model scored again with other methods: new controls; earlier analyses are of another spec. */
+function rescored() {
+  weights.build(model);
+  robustness.load(model);
+}
+
+/** A node's weighting or aggregation changed: score again from the CSV with the edited spec. */
+function changeMethod(nodeId, change) {
+  const t0 = performance.now();
+  const name = model.nodeById.get(nodeId)?.label || nodeId;
+  try {
+    model.setMethod(nodeId, change);
+  } catch (err) {
+    showError(`That method cannot be used for “${name}”: ${err.message}`, 'method');
+    weights.update(model, { force: true }); // the controls show the methods still in force
+    return;
+  }
+  if (alertKind === 'method' || alertKind === 'weight') hideError();
+  rescored();
+  renderAll({ hash: true });
+  performance.measure('tolok:method', { start: t0, end: performance.now() });
+  announce(`${name}: ${methodTitle(model, nodeId)}. ${model.rankedCount} units ranked.`);
 }
 
 // ---- selection and rendering -----------------------------------------------------------------
@@ -304,6 +347,7 @@ function select(u, { reveal = false } = {}) {
   if (reveal) table.reveal(u);
   renderChartNow();
   unitPanel.update(model);
+  robustness.update(model);
   renderHeadline();
   writeHash();
 }
@@ -313,6 +357,7 @@ function renderAll({ hash, deferUnit = false }) {
   weights.update(model);
   renderChartNow();
   renderHeadline();
+  robustness.update(model);
   if (deferUnit) deferUnitPanel();
   else unitPanel.update(model);
   if (hash) writeHash();
@@ -348,11 +393,11 @@ function renderHeadline() {
     return;
   }
   const c = model.change(u);
-  const changed = model.changedWeights().length > 0;
+  const yours = [model.methodsChanged && 'methods', model.changedWeights().length > 0 && 'weights'].filter(Boolean).join(' and ');
   const rankText = fmt.rank(model.ranks[u]);
-  const tail = !changed ? ' with the spec’s own weights.'
-    : c === 0 ? ' with your weights: the same rank as with the spec’s own.'
-      : ` with your weights: ${Math.abs(c)} ${Math.abs(c) === 1 ? 'place' : 'places'} ${c > 0 ? 'higher' : 'lower'} than with the spec’s own.`;
+  const tail = !yours ? ' with the spec’s own weights.'
+    : c === 0 ? ` with your ${yours}: the same rank as with the spec’s own.`
+      : ` with your ${yours}: ${Math.abs(c)} ${Math.abs(c) === 1 ? 'place' : 'places'} ${c > 0 ? 'higher' : 'lower'} than with the spec’s own.`;
   els.headline.replaceChildren(
     h('bdi', { class: 'hl-name', title: model.labels[u] }, fmt.truncate(model.labels[u], 60)),
     ' ranks ', h('strong', { class: 'hl-rank' }, `#${rankText}`), ` of ${ranked.toLocaleString()}`, tail);
@@ -383,6 +428,7 @@ function currentHash() {
     spec: src.kind === 'url' ? src.spec : null,
     unit: model.selected >= 0 ? model.ids[model.selected] : null,
     weights: model.changedWeights(),
+    methods: model.methods,
   });
 }
 

@@ -1,10 +1,13 @@
 // The explorer's state: one Scorer (the core, in WebAssembly) plus what the views read from it,
-// and the URL hash that holds dataset, weights and selected unit.
+// and the URL hash that holds dataset, methods, weights and selected unit.
 //
 // All numbers come from the Scorer. This module only copies them out (typed arrays) and keeps
-// the baseline ranks (the spec's own weights) for the "change" column.
+// the baseline ranks (the spec's own methods and weights) for the "change" column.
 
 import { DEFAULT_DATASET } from './data.js';
+import {
+  applyMethods, decodeMethods, encodeMethods, methodOfSpecNode, normaliseMethods, sameMethods, specNodes, withChange,
+} from './methods.js';
 
 export class Model {
   /** @param {{Scorer: any}} api the pkg/tolok.js module */
@@ -16,29 +19,101 @@ export class Model {
   }
 
   /**
-   * Score `csv` by `spec`, then apply `weights` ([{parent, child, weight}]). Throws (and keeps
-   * the current state) if the core rejects the data, the spec or a weight.
+   * Score `csv` by `spec` with the method overrides `methods` (see methods.js), then apply
+   * `weights` ([{parent, child, weight}]). Throws (and keeps the current state) if the core
+   * rejects the data, the spec, a method or a weight.
    * `source` says where it came from: {kind: 'builtin', key} | {kind: 'url', csv, spec} |
-   * {kind: 'file', name}.
+   * {kind: 'file', name}. `base`: the baseline ranks, when they are known already.
    */
-  load({ csv, spec, source, weights = [], custom = false }) {
-    const scorer = this.api.Scorer.fromCsv(csv, spec);
+  load({ csv, spec, source, weights = [], custom = false, methods = {}, base = null }) {
+    const chosen = normaliseMethods(spec, methods);
+    const { spec: edited, unknown } = applyMethods(spec, chosen);
+    for (const id of unknown) delete chosen[id];
+    const scorer = this.api.Scorer.fromCsv(csv, edited);
     let next;
     try {
       next = derive(scorer);
-      next.baseRanks = Float64Array.from(scorer.ranks());
+      next.baseRanks = base ?? (Object.keys(chosen).length > 0 ? this.ranksOf(csv, spec) : Float64Array.from(scorer.ranks()));
       next.baseWeights = weightMap(next.nodes);
-      const unknown = applyWeights(scorer, weights, next.baseWeights);
-      next.ignoredWeights = unknown;
+      next.ignoredWeights = applyWeights(scorer, weights, next.baseWeights);
+      next.ignoredMethods = unknown;
+      next.prep = prepInfo(scorer, edited);
     } catch (err) {
       scorer.free();
       throw err;
     }
     const old = this.scorer;
-    Object.assign(this, next, { scorer, csv, source, custom, lazy: new Map() });
+    Object.assign(this, next, { scorer, csv, source, custom, sourceSpec: spec, methods: chosen, lazy: new Map() });
     this.selected = -1;
     old?.free();
     this.refresh();
+  }
+
+  /** Ranks with the spec as given (the baseline when the reader changed methods). */
+  ranksOf(csv, spec) {
+    const s = this.api.Scorer.fromCsv(csv, spec);
+    try {
+      return Float64Array.from(s.ranks());
+    } finally {
+      s.free();
+    }
+  }
+
+  /**
+   * Score again with node `id`'s method changed ({w} | {a} | {p} | {v}); the weights moved
+   * elsewhere and the selected unit stay. A new weighting method starts from its own weights.
+   * Throws (and keeps the current state) if the core refuses.
+   */
+  setMethod(id, change) {
+    const methods = withChange(this.sourceSpec, this.methods, id, change);
+    const weights = this.changedWeights().filter((w) => !('w' in change && w.parent === id));
+    this.rescore(methods, weights);
+  }
+
+  /** Score again with other methods and weights (same data, same spec as given). */
+  rescore(methods, weights) {
+    const unit = this.selected >= 0 ? this.ids[this.selected] : null;
+    this.load({
+      csv: this.csv, spec: this.sourceSpec, source: this.source, custom: this.custom, weights, methods, base: this.baseRanks,
+    });
+    this.selected = unit === null ? -1 : this.indexOf(unit);
+  }
+
+  get methodsChanged() {
+    return Object.keys(this.methods ?? {}).length > 0;
+  }
+
+  /**
+   * Node `id`'s method now: {w, a, p, v} as the spec being scored says, `derived` (the core's
+   * derived weights, or null), `switched` (its weighting method was replaced by manual weights
+   * when a slider moved), `shown` (the weighting in force: 'manual' when switched), and
+   * `source`/`sourceNode` (the method and node of the spec as given).
+   */
+  methodOf(id) {
+    const spec = methodOfSpecNode(this.specNodeMap().get(id));
+    const derived = this.derived.get(id) ?? null;
+    const switched = spec.w !== 'manual' && !derived;
+    const sourceNode = this.cached('sourceNodes', () => specNodes(this.sourceSpec)).get(id) ?? null;
+    return { ...spec, derived, switched, shown: switched ? 'manual' : spec.w, source: methodOfSpecNode(sourceNode), sourceNode };
+  }
+
+  specNodeMap() {
+    return this.cached('specNodes', () => specNodes(this.spec));
+  }
+
+  /**
+   * Derived weights in force, by node id (the core recomputes them when weights below change,
+   * and drops them when a slider moves on the node itself). Read from result() once per change,
+   * and only when the spec has a weighting method somewhere.
+   */
+  get derived() {
+    if (this.derivedVersion !== this.version) {
+      this.derivedVersion = this.version;
+      const any = [...this.specNodeMap().values()].some((n) => n.weighting);
+      const list = any ? (this.scorer.result().derivedWeights ?? []) : [];
+      this.derivedCache = new Map(list.map((d) => [d.node, d]));
+    }
+    return this.derivedCache;
   }
 
   /** Pull ranks, scores, order and grades out of the scorer after a change. */
@@ -78,18 +153,48 @@ export class Model {
     }
   }
 
+  /**
+   * A link's methods and weights for the data already open: scores again when the methods
+   * differ, else only moves weights. Returns whether it scored again (the tree's controls must
+   * then be rebuilt). Throws (and keeps the current state) if the core refuses.
+   */
+  replaceState({ weights = [], methods = {} }) {
+    if (sameMethods(normaliseMethods(this.sourceSpec, methods), this.methods)) {
+      this.replaceWeights(weights);
+      return false;
+    }
+    this.rescore(methods, weights);
+    return true;
+  }
+
   resetWeights() {
     this.scorer.resetWeights();
     this.refresh();
   }
 
-  /** Weights that differ from the spec's own: [{parent, child, weight}]. */
+  /** Back to the spec's own methods and weights; returns whether it scored again (methods). */
+  resetAll() {
+    if (!this.methodsChanged) {
+      this.resetWeights();
+      return false;
+    }
+    this.rescore({}, []);
+    return true;
+  }
+
+  /**
+   * Weights that differ from the spec's own: [{parent, child, weight}]. Derived weights in force
+   * are left out (they follow from the methods); a node switched from derived to manual weights
+   * lists all its children, so that a link gives the same weights whatever the order.
+   */
   changedWeights() {
     const out = [];
+    const derived = this.derived;
     for (const n of this.nodes) {
-      if (!n.parent) continue;
+      if (!n.parent || derived.has(n.parent)) continue;
       const base = this.baseWeights.get(key(n.parent, n.id));
-      if (base !== n.weight) out.push({ parent: n.parent, child: n.id, weight: n.weight });
+      const switched = this.specNodeMap().get(n.parent)?.weighting;
+      if (switched || base !== n.weight) out.push({ parent: n.parent, child: n.id, weight: n.weight });
     }
     return out;
   }
@@ -230,6 +335,25 @@ function derive(scorer) {
 
 const key = (parent, child) => `${parent}\u0000${child}`;
 
+/**
+ * What data preparation did, for the unit panel: the core's report, each unit's flags by
+ * indicator, and lookups by cell / indicator. Null when the spec has no `prepare` section.
+ */
+function prepInfo(scorer, spec) {
+  if (!spec.prepare) return null;
+  const r = scorer.result();
+  const report = r.prepare ?? {};
+  const imputed = new Map((report.imputed ?? []).map((x) => [key(x.unit, x.indicator), x]));
+  return {
+    report,
+    flags: new Map(r.units.filter((u) => u.flags).map((u) => [u.id, u.flags])),
+    imputedAt: (unit, indicator) => imputed.get(key(unit, indicator)) ?? null,
+    treated: new Map((report.treated ?? []).map((x) => [x.indicator, x])),
+    denominated: new Map((report.denominated ?? []).map((x) => [x.indicator, x])),
+    transformed: new Map((report.transformed ?? []).map((x) => [x.indicator, x])),
+  };
+}
+
 function weightMap(nodes) {
   const m = new Map();
   for (const n of nodes) if (n.parent) m.set(key(n.parent, n.id), n.weight);
@@ -256,17 +380,20 @@ function applyWeights(scorer, weights, known) {
 
 // ---- URL hash ------------------------------------------------------------------------------
 // #d=kesejahteraan&u=32.75&w=kesejahteraan/ekonomi:2,ekonomi/tpt:0.5
+// with method choices (methods.js): #d=asem-full&m=Physical/w:entropy,Conn/a:geometric&...
 // or, for any CSV and spec on this site: #csv=../data/x.csv&spec=../specs/x.json&u=...&w=...
 // Every id is percent-encoded, so ids may hold '/', ':', ',' and '&'.
 
 const enc = encodeURIComponent;
 
-/** The hash for a state: {dataset?, csv?, spec?, unit?, weights: [{parent, child, weight}]}. */
-export function encodeHash({ dataset, csv, spec, unit, weights = [] }) {
+/** The hash for a state: {dataset?, csv?, spec?, unit?, weights: [{parent, child, weight}], methods}. */
+export function encodeHash({ dataset, csv, spec, unit, weights = [], methods = {} }) {
   const parts = [];
   if (csv && spec) parts.push(`csv=${enc(csv)}`, `spec=${enc(spec)}`);
   else if (dataset) parts.push(`d=${enc(dataset)}`);
   if (unit !== null && unit !== undefined) parts.push(`u=${enc(unit)}`);
+  const m = encodeMethods(methods);
+  if (m) parts.push(`m=${m}`);
   if (weights.length > 0) {
     parts.push(`w=${weights.map((w) => `${enc(w.parent)}/${enc(w.child)}:${w.weight}`).join(',')}`);
   }
@@ -275,7 +402,7 @@ export function encodeHash({ dataset, csv, spec, unit, weights = [] }) {
 
 /** Parse a hash; malformed pieces are skipped (a hand-edited link must not break the page). */
 export function decodeHash(hash) {
-  const out = { dataset: null, csv: null, spec: null, unit: null, weights: [] };
+  const out = { dataset: null, csv: null, spec: null, unit: null, weights: [], methods: {} };
   const dec = (t) => {
     try {
       return decodeURIComponent(t);
@@ -298,6 +425,8 @@ export function decodeHash(hash) {
           out.weights.push({ parent, child, weight: w });
         }
       }
+    } else if (k === 'm') {
+      out.methods = decodeMethods(raw);
     } else {
       const v = dec(raw);
       if (k === 'd') out.dataset = v;

@@ -1,9 +1,11 @@
-// The unit panel: the selected unit's rank (overall and in its group), score and grade, and a
-// breakdown of every node and indicator: raw value, normalised value or node score, and
+// The unit panel: the selected unit's rank (overall and in its group), score and grade, what
+// data preparation did to its values (imputed, winsorised, log-transformed cells: prep.js), and
+// a breakdown of every node and indicator: value, normalised value or node score, and
 // contribution to the index.
 
 import { bdi, h, srOnly } from './dom.js';
 import * as fmt from './format.js';
+import { cellFlags, prepSummary, screenedNote, valueTitle } from './prep.js';
 import { changeBadge, gradeBadge, gradeStyles, scoreDecimals } from './table.js';
 import { PALETTE } from './chart.js';
 
@@ -43,14 +45,16 @@ export class UnitPanel {
         : null,
       m.spec.grades?.length ? kpi('Grade', gradeBadge(m.grades.at(u), gradeStyles(m)), [gradeNote(m, m.grades.at(u))]) : null);
 
-    this.root.replaceChildren(head, kpis, this.breakdown(m, u, decimals));
+    const parts = [head, kpis, prepSummary(m, u), this.breakdown(m, u, decimals), screenedNote(m)];
+    this.root.replaceChildren(...parts.filter(Boolean));
   }
 
   breakdown(m, u, decimals) {
     const contrib = m.scorer.contributions(m.ids[u]);
     const indicatorCount = m.nodes.filter((n) => n.kind === 'indicator').length;
-    if (this.showIndicators === undefined || this.forModel !== m.spec) {
-      this.forModel = m.spec;
+    // A new dataset (not a method change on the same one) starts from the default view.
+    if (this.showIndicators === undefined || this.forModel !== (m.sourceSpec ?? m.spec)) {
+      this.forModel = m.sourceSpec ?? m.spec;
       this.showIndicators = m.nodes.length <= 18 || indicatorCount === m.nodes.length - 1;
     }
     const root = m.rounded[u];
@@ -65,13 +69,13 @@ export class UnitPanel {
       const c = contrib[node.id];
       const color = topColor.get(node.id) ?? topColor.get(ancestorAtDepth1(m, node)) ?? '#8c959f';
       const name = node.label || node.id;
-      const tr = h('tr', { class: `${isInd ? 'ind' : 'node'} d${Math.min(node.depth, 4)}` });
+      const tr = h('tr', { class: `${isInd ? 'ind' : 'node'} d${Math.min(node.depth, 4)}`, dataset: { node: node.id } });
       tr.append(
         h('th', { scope: 'row', title: name, style: { 'padding-inline-start': `${0.4 + node.depth * 0.7}rem` } },
           h('span', { class: 'pname' }, bdi(fmt.truncate(name, 200)),
             ind?.direction === 'lower' ? h('span', { class: 'dir', title: 'lower is better' }, ' ↓', srOnly('(lower is better)')) : null)),
-        h('td', { class: 'num', title: ind?.unit ?? null, text: isInd ? fmt.auto(raw) : '' }),
-        h('td', { class: 'num', text: isInd ? fmt.fixed(value, 3) : fmt.fixed(value, decimals) }),
+        isInd ? valueCell(m, u, node, raw) : h('td', { class: 'num' }),
+        h('td', { class: 'num', text: isInd ? fmt.auto(value) : fmt.fixed(value, decimals) }), // 0.905 · 46.44
         h('td', { class: 'num' }, h('div', { class: 'contrib' },
           h('span', { class: 'cbar', 'aria-hidden': 'true' },
             h('span', {
@@ -97,15 +101,30 @@ export class UnitPanel {
       : null;
     return h('div', { class: 'breakdown-wrap' },
       h('div', { class: 'breakdown-head' }, h('h3', { text: 'How the score is made' }), toggle),
-      h('table', { class: 'breakdown' },
+      h('table', { class: `breakdown${m.prep && this.showIndicators ? ' with-flags' : ''}` },
         h('caption', { class: 'sr-only', text: `How the score of ${fmt.truncate(m.labels[u], 80)} is made` }),
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col', text: 'Part' }),
-          h('th', { scope: 'col', class: 'num', text: 'Value', title: 'Raw value in the data' }),
+          h('th', {
+            scope: 'col', class: 'num', text: 'Value',
+            title: m.prep ? 'Value after data preparation (denominated, imputed, treated)' : 'Raw value in the data',
+          }),
           h('th', { scope: 'col', class: 'num', text: 'Score', title: 'Normalised value (indicators) or node score' }),
           h('th', { scope: 'col', class: 'num', text: 'Contribution', title: 'Contribution to the index score' }))),
         tbody));
   }
+}
+
+/** An indicator's value; a marker and an explanation where data preparation changed it. */
+function valueCell(m, u, node, raw) {
+  const flags = cellFlags(m, u, node.id, raw);
+  const title = [valueTitle(m, node.id), ...flags.map((f) => f.text)].filter(Boolean).join('\n') || null;
+  return h('td', {
+    class: `num${flags.length ? ' flagged' : ''}`, title, dataset: flags.length ? { flags: flags.map((f) => f.flag).join(' ') } : null,
+  },
+  flags.map((f) => h('span', { class: `cflag ${f.kind}`, 'aria-hidden': 'true', text: f.mark })),
+  flags.length ? srOnly(`(${flags.map((f) => f.kindLabel).join(', ')}) `) : null,
+  fmt.auto(raw));
 }
 
 function gradeNote(m, label) {

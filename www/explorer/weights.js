@@ -1,31 +1,71 @@
 // The weights sidebar: a slider and a number box for every child of every node of the tree,
-// each child's share of its parent and of the whole index, and (for a starter spec) a
+// each child's share of its parent and of the whole index, each node's methods (weighting and
+// aggregation, with the weights the core derived: methods-panel.js), and (for a starter spec) a
 // direction choice per indicator. It reports changes; main.js applies them to the Scorer.
 
 import { bdi, freshId, h } from './dom.js';
 import * as fmt from './format.js';
+import { MethodBlock, methodSummary, methodTitle } from './methods-panel.js';
 
 export class WeightsPanel {
   /**
    * @param {HTMLElement} root
    * @param {{onWeight: (parent: string, child: string, w: number) => void,
-   *          onDirection: (indicator: string, dir: string) => void}} handlers
+   *          onDirection: (indicator: string, dir: string) => void,
+   *          onMethod: (node: string, change: object) => void}} handlers
    */
   constructor(root, handlers) {
     this.root = root;
     this.handlers = handlers;
     this.rows = new Map(); // node id -> {slider, number, share, total, bar}
+    this.methods = new Map(); // node id -> MethodBlock
+    this.summaries = new Map(); // node id -> {el, base}: a node's "8 indicators · entropy weights"
   }
 
-  /** Rebuild the panel for a newly loaded model. */
+  /**
+   * Rebuild the panel for a newly loaded model. After a method change (same data) the open
+   * groups, the focused control and the scroll position stay.
+   */
   build(model) {
+    const keep = this.source === model.source ? this.viewState() : null;
+    this.source = model.source;
     this.model = model;
     this.rows.clear();
+    this.methods.clear();
+    this.summaries.clear();
     const root = model.nodes[0];
     const tree = h('div', { class: 'wtree', role: 'group', dataset: { root: root.id }, 'aria-label': `Weights of ${root.label || root.id}` });
     this.renderChildren(root, tree, 0);
-    this.root.replaceChildren(tree);
+    this.root.replaceChildren(this.rootMethods(root), tree);
+    if (keep) this.restoreViewState(keep);
     this.update(model);
+  }
+
+  /** The root's methods, above the tree (collapsed: a summary line). */
+  rootMethods(root) {
+    const block = new MethodBlock(root, this.model, this.handlers);
+    this.methods.set(root.id, block);
+    const summary = h('summary', {});
+    this.summaries.set(root.id, { el: summary, root: true });
+    return h('details', { class: 'wsub wroot', dataset: { node: root.id } }, summary, block.el);
+  }
+
+  viewState() {
+    const open = new Set([...this.root.querySelectorAll('details[open][data-node]')].map((d) => d.dataset.node));
+    const a = document.activeElement;
+    const focus = a && this.root.contains(a) && a.closest('[data-node]')
+      ? { node: a.closest('[data-node]').dataset.node, cls: [...a.classList].find((c) => c.startsWith('wm-') && c !== 'wm-select') }
+      : null;
+    return { open, focus, scroll: this.root.closest('.sidebar')?.scrollTop ?? 0 };
+  }
+
+  restoreViewState({ open, focus, scroll }) {
+    for (const d of this.root.querySelectorAll('details[data-node]')) if (open.has(d.dataset.node)) d.open = true;
+    const sidebar = this.root.closest('.sidebar');
+    if (sidebar) sidebar.scrollTop = scroll;
+    if (focus?.cls) {
+      this.root.querySelector(`.wmethod[data-node="${CSS.escape(focus.node)}"] .${focus.cls}`)?.focus({ preventScroll: true });
+    }
   }
 
   renderChildren(node, container, depth) {
@@ -78,7 +118,8 @@ export class WeightsPanel {
     row.append(h('div', { class: 'wmeta' },
       h('span', { class: 'wbar', 'aria-hidden': 'true' }, bar), share, total));
 
-    if (ind) row.append(this.directionControl(ind, name));
+    const direction = ind ? this.directionControl(ind, name) : null;
+    if (direction) row.append(direction);
     this.rows.set(node.id, entry);
 
     if (node.kind === 'node' && node.children.length > 0) {
@@ -87,8 +128,11 @@ export class WeightsPanel {
         ? (count === 1 ? 'indicator' : 'indicators') : (count === 1 ? 'part' : 'parts');
       const sub = h('div', { class: 'wchildren' });
       this.renderChildren(node, sub, depth + 1);
-      const details = h('details', { class: 'wsub' },
-        h('summary', {}, `${count} ${kindWord}`), sub);
+      const block = new MethodBlock(node, this.model, this.handlers);
+      this.methods.set(node.id, block);
+      const summary = h('summary', {});
+      this.summaries.set(node.id, { el: summary, base: `${count} ${kindWord}` });
+      const details = h('details', { class: 'wsub', dataset: { node: node.id } }, summary, block.el, sub);
       row.append(details);
     }
     return row;
@@ -133,6 +177,14 @@ export class WeightsPanel {
    * control being used keeps what the reader typed, unless `force` (a weight was refused).
    */
   update(model, { force = false } = {}) {
+    for (const block of this.methods.values()) block.update(model, { force });
+    for (const [id, s] of this.summaries) {
+      const tag = s.root ? '' : methodSummary(model, id);
+      const text = s.root ? `Method: ${methodTitle(model, id)}` : s.base;
+      if (s.shown === `${text}\u0000${tag}`) continue;
+      s.shown = `${text}\u0000${tag}`;
+      s.el.replaceChildren(text, ...(tag ? [h('span', { class: 'wsum-method', text: ` · ${tag}` })] : []));
+    }
     const totals = new Map([[model.rootId, 1]]);
     for (const node of model.nodes) {
       const entry = this.rows.get(node.id);
