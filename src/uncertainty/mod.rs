@@ -100,7 +100,11 @@ impl Scorer {
                 break;
             }
         }
-        let bounds = if u.bounds { rank_bounds(self, u)? } else { RankBounds::none(self.len()) };
+        let bounds = if u.bounds {
+            rank_bounds(self, u)?
+        } else {
+            RankBounds::none(self.len())
+        };
         Ok(stats.finish(self, done, u.seed, bounds, sampler.info()))
     }
 
