@@ -9,6 +9,8 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+mod json;
+
 use crate::error::{Error, Result};
 
 /// A composite index: indicators, the tree that aggregates them, ranking rules and grade bands.
@@ -319,10 +321,9 @@ pub struct Grade {
 impl Spec {
     /// Parses a JSON spec and validates it. Errors name the field (`tree.children[1].weight`).
     pub fn from_json(text: &str) -> Result<Spec> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let spec: Spec = serde_path_to_error::deserialize(de).map_err(|e| Error::SpecSyntax {
-            path: display_path(&e.path().to_string()),
-            message: e.inner().to_string(),
+        let spec: Spec = json::from_str(text).map_err(|(path, e)| Error::SpecSyntax {
+            path: display_path(&path),
+            message: e.to_string(),
         })?;
         spec.validate()?;
         Ok(spec)

@@ -137,7 +137,7 @@ impl Sampler {
                     target: id.clone(),
                     child: None,
                     range: Vec::new(),
-                    choices: list.iter().map(|a| format!("{a:?}").to_lowercase()).collect(),
+                    choices: list.iter().map(|a| format!("{a:?}").to_ascii_lowercase()).collect(),
                     name: format!("aggregation of {id}"),
                 });
             }

@@ -25,6 +25,7 @@ mod ahp;
 mod bod;
 mod objective;
 mod pca;
+mod simplex;
 
 use std::collections::BTreeMap;
 
