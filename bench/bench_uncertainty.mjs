@@ -27,7 +27,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { INDICATORS, PER_PILLAR, PILLARS, synthetic } from './synthetic.mjs';
+import { INDICATORS, PER_PILLAR, PILLARS, random, synthetic } from './synthetic.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PKG = process.env.TOLOK_PKG ? path.resolve(process.env.TOLOK_PKG) : path.join(ROOT, 'pkg');
@@ -45,18 +45,6 @@ const HI = 2;
 const EXACT_LIMIT = 2000;
 
 // ------------------------------------------------- plain hand-written JavaScript ---------------
-
-/** mulberry32: a seeded generator of uniform numbers in [0, 1). */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function minmax(col, lower) {
   let lo = Infinity;

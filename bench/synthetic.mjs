@@ -9,7 +9,7 @@ export const PER_PILLAR = INDICATORS / PILLARS;
 export const SEED = 20261127;
 
 /** mulberry32: a small seeded generator of uniform numbers in [0, 1). */
-function random(seed) {
+export function random(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
