@@ -37,6 +37,7 @@ pub mod aggregate;
 pub mod engine;
 pub mod error;
 pub mod explain;
+pub mod json;
 pub mod mcda;
 pub mod normalise;
 pub mod prepare;

@@ -4,20 +4,16 @@
 //! Numbers are full precision (f64, shortest round-trip text). Missing values are `null` in JSON
 //! and empty cells in CSV; ranks are integers except with `ties: "average"`.
 
-use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
-
 use crate::engine::Scorer;
+use crate::json::{ToJson, Writer};
 use crate::prepare::PrepareReport;
 use crate::spec::{Grade, Spec};
 use crate::tree::Child;
 use crate::weights::DerivedWeights;
 
 /// Everything a scoring produced.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct ScoreResult {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The root node's id.
     pub root: String,
@@ -31,16 +27,13 @@ pub struct ScoreResult {
     /// The spec with the weights in force.
     pub spec: Spec,
     /// What data preparation did (absent without a `prepare` section in the spec).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prepare: Option<PrepareReport>,
     /// Weights derived by nodes' `weighting` methods, with how they were obtained.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub derived_weights: Vec<DerivedWeights>,
 }
 
 /// A node or an indicator of the tree.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct NodeInfo {
     pub id: String,
     pub label: String,
@@ -56,8 +49,7 @@ pub struct NodeInfo {
 }
 
 /// One unit's results.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct UnitResult {
     pub id: String,
     pub label: String,
@@ -73,23 +65,12 @@ pub struct UnitResult {
     pub contributions: Ordered<Option<f64>>,
     /// The unit's cells that data preparation changed, by indicator: `imputed`,
     /// `winsorisedLow`, `winsorisedHigh`, `ctlog`, `log` (absent when none).
-    #[serde(skip_serializing_if = "Ordered::is_empty")]
     pub flags: Ordered<Vec<&'static str>>,
 }
 
 /// A rank: written as an integer unless it is a tied average (2.5).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rank(pub f64);
-
-impl Serialize for Rank {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.0.fract() == 0.0 && self.0 >= 0.0 && self.0 <= u32::MAX as f64 {
-            s.serialize_u32(self.0 as u32)
-        } else {
-            s.serialize_f64(self.0)
-        }
-    }
-}
 
 /// A map that keeps its insertion order when serialised.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,16 +80,6 @@ impl<T> Ordered<T> {
     /// True when there are no entries.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
-    }
-}
-
-impl<T: Serialize> Serialize for Ordered<T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            m.serialize_entry(k, v)?;
-        }
-        m.end()
     }
 }
 
@@ -314,5 +285,77 @@ impl Scorer {
         w.into_inner()
             .map(|b| String::from_utf8_lossy(&b).into_owned())
             .unwrap_or_default()
+    }
+}
+
+// ------------------------------------------------------------------ JSON ----------------------
+
+impl ToJson for ScoreResult {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.some("name", &self.name);
+        w.field("root", &self.root);
+        w.field("nodes", &self.nodes);
+        w.field("grades", &self.grades);
+        w.field("units", &self.units);
+        w.field("unranked", &self.unranked);
+        w.field("spec", &self.spec);
+        w.some("prepare", &self.prepare);
+        w.nonempty("derivedWeights", &self.derived_weights);
+        w.end_object();
+    }
+}
+
+impl ToJson for NodeInfo {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field("id", &self.id);
+        w.field("label", &self.label);
+        w.field("kind", &self.kind);
+        w.field("parent", &self.parent);
+        w.field("depth", &self.depth);
+        w.field("weight", &self.weight);
+        w.field("share", &self.share);
+        w.field("children", &self.children);
+        w.end_object();
+    }
+}
+
+impl ToJson for UnitResult {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field("id", &self.id);
+        w.field("label", &self.label);
+        w.field("groups", &self.groups);
+        w.field("score", &self.score);
+        w.field("rank", &self.rank);
+        w.field("groupRanks", &self.group_ranks);
+        w.field("grade", &self.grade);
+        w.field("scores", &self.scores);
+        w.field("contributions", &self.contributions);
+        if !self.flags.is_empty() {
+            w.field("flags", &self.flags);
+        }
+        w.end_object();
+    }
+}
+
+impl ToJson for Rank {
+    fn write_json(&self, w: &mut Writer) {
+        if self.0.fract() == 0.0 && self.0 >= 0.0 && self.0 <= u32::MAX as f64 {
+            w.integer(self.0 as u64);
+        } else {
+            w.number(self.0);
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for Ordered<T> {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        for (k, v) in &self.0 {
+            w.field(k, v);
+        }
+        w.end_object();
     }
 }

@@ -1,77 +1,59 @@
 //! The spec: every choice that turns a table into scores, ranks and grades (format v1).
 //!
-//! A spec is plain serde data (JSON natively, a plain object in JavaScript). Unknown fields are
+//! A spec is plain JSON data (natively, and a plain object in JavaScript). Unknown fields are
 //! an error so that a typo never passes silently. [`Spec::from_json`] parses and validates;
-//! [`Spec::validate`] checks everything that serde cannot (unknown ids, cycles of use, weights,
+//! [`Spec::validate`] checks everything that the reader cannot (unknown ids, cycles of use, weights,
 //! goalposts, grade order) before any computing.
 
 use std::collections::HashSet;
 
-use serde::{Deserialize, Serialize};
-
-mod json;
+mod convert;
 
 use crate::error::{Error, Result};
 
 /// A composite index: indicators, the tree that aggregates them, ranking rules and grade bands.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Spec {
     /// Format version; only `1` exists.
     pub version: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Which columns identify, label and group the units.
     pub units: Units,
     pub indicators: Vec<Indicator>,
     pub tree: Node,
-    #[serde(default)]
     pub rank: RankRule,
     /// Grade bands, highest first; applied to the rounded root score.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grades: Vec<Grade>,
     /// How weights and methods may vary in an uncertainty analysis (see [`crate::uncertainty`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uncertainty: Option<crate::uncertainty::UncertaintySpec>,
     /// Data preparation before normalisation: denominate, screen, impute, transform, treat
     /// (see [`crate::prepare`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prepare: Option<crate::prepare::PrepareSpec>,
 }
 
 /// The columns that identify units.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Units {
     /// Column with the unique unit id.
     pub id: String,
     /// Column with a readable name (defaults to the id).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Columns that group units (e.g. region, province); ranks are also given within each.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<String>,
 }
 
 /// One indicator: a data column, its direction and its normalisation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
     pub id: String,
     /// Data column (defaults to `id`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(default)]
     pub direction: Direction,
     /// Unit of measurement, for display.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Normalisation; min-max to 0–1 when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub normalise: Option<Normalise>,
 }
 
@@ -83,8 +65,7 @@ impl Indicator {
 }
 
 /// Whether a higher or a lower raw value is better.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Direction {
     #[default]
     Higher,
@@ -93,38 +74,18 @@ pub enum Direction {
 
 /// How raw values become comparable scores. Every method is reversed for `direction: "lower"` so
 /// that a higher normalised value is always better.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "method", rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Normalise {
     /// `low + (high - low)·(x - min)/(max - min)` over the observed values. A constant column
     /// gives every unit the midpoint `(low + high)/2`.
-    Minmax {
-        #[serde(default = "zero")]
-        low: f64,
-        #[serde(default = "one")]
-        high: f64,
-    },
+    Minmax { low: f64, high: f64 },
     /// `(x - mean)/sd`, then `mean + sd·z` if a target mean/sd is given (default 0 and 1). `sd`
     /// says which standard deviation: `sample` (n − 1, as R's `sd` and COINr) or `population`
     /// (n). A constant column gives every unit the target mean.
-    Zscore {
-        #[serde(default)]
-        sd: SdKind,
-        #[serde(default = "zero")]
-        mean: f64,
-        #[serde(default = "one", rename = "scale")]
-        scale: f64,
-    },
+    Zscore { sd: SdKind, mean: f64, scale: f64 },
     /// `(x - min)/(max - min)` against fixed goalposts; `cap` clamps x to [min, max] first; `log`
     /// takes natural logs of x, min and max (after capping) as UNDP does for income.
-    Goalposts {
-        min: f64,
-        max: f64,
-        #[serde(default)]
-        cap: bool,
-        #[serde(default)]
-        log: bool,
-    },
+    Goalposts { min: f64, max: f64, cap: bool, log: bool },
     /// Rank of the value among the units, 1 = worst, n = best; ties get the average rank.
     Rank,
     /// Percentile rank in [0, 1]: (number of units with a worse value) / (n − 1); ties share
@@ -133,11 +94,7 @@ pub enum Normalise {
     /// Distance to a target: `(x - min)/(target - min)` for higher-is-better (min = the
     /// observed minimum), `(max - x)/(max - target)` for lower-is-better; 1 = target reached.
     /// `cap` (default true) clamps the result at 1.
-    Target {
-        target: f64,
-        #[serde(default = "yes")]
-        cap: bool,
-    },
+    Target { target: f64, cap: bool },
     /// The raw value (negated for `direction: "lower"`).
     None,
     /// pymcdm's sum normalisation: x/Σx; lower-is-better (1/x)/Σ(1/x). Needs values > 0 (a
@@ -152,8 +109,7 @@ pub enum Normalise {
 }
 
 /// Which standard deviation a z-score divides by.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SdKind {
     /// n − 1 in the denominator (R's `sd`, COINr).
     #[default]
@@ -162,69 +118,43 @@ pub enum SdKind {
     Population,
 }
 
-fn zero() -> f64 {
-    0.0
-}
-fn one() -> f64 {
-    1.0
-}
-fn yes() -> bool {
-    true
-}
-
 /// A node of the tree: either an aggregate of `children`, or a leaf that names an `indicator`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
     /// Node id (required for aggregates; a leaf's id is its indicator's id).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The indicator a leaf stands for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicator: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Weight relative to the siblings (default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
     /// How the children are combined (default arithmetic).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregate: Option<Aggregate>,
     /// Exponent of the power mean (`aggregate: "mean"`); 1 arithmetic, 0 geometric, −1 harmonic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub p: Option<f64>,
     /// Multiply the node's score by this (e.g. 100).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<f64>,
     /// Geometric/harmonic/power means: raise inputs below `floor` (> 0) to `floor` instead of
     /// failing on zero or negative values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floor: Option<f64>,
     /// What a missing child value does: `error` (default) or `skip` (reweight the present ones).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing: Option<Missing>,
     /// With `skip`: the share of the children's weight that must be present (0–1, default 0,
     /// i.e. at least one child).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_coverage: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Node>>,
     /// Weights of the children derived by a method (entropy, CRITIC, PCA, AHP, BoD, ...)
     /// instead of their `weight`s (see [`crate::weights`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weighting: Option<crate::weights::Weighting>,
     /// VIKOR's weight of the group utility S against the individual regret R (0–1, default 0.5).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub v: Option<f64>,
     /// Mazziotta–Pareto: whether imbalance among the children is subtracted or added (required
     /// with `mpi` and `ampi`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub penalty: Option<Penalty>,
 }
 
 /// Aggregation methods of a node.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Aggregate {
     /// Weighted arithmetic mean Σwx/Σw.
     #[default]
@@ -262,16 +192,14 @@ impl Aggregate {
 /// The Mazziotta–Pareto penalty: `subtract` gives MPI⁻ = M − S·cv (imbalance lowers the score:
 /// the usual choice when higher is better, as all normalised values here are), `add` gives
 /// MPI⁺ = M + S·cv (for indices where higher means worse).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Penalty {
     Subtract,
     Add,
 }
 
 /// The missing-value rule of a node.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Missing {
     #[default]
     Error,
@@ -279,19 +207,15 @@ pub enum Missing {
 }
 
 /// Ranking rules.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RankRule {
     /// Round the root score to this many decimals before ranking and grading.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub round: Option<u32>,
-    #[serde(default)]
     pub ties: Ties,
 }
 
 /// How tied scores are ranked (scores 9, 8, 8, 7).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Ties {
     /// 1, 2, 2, 4 (sports ranking; the default, as UNDP and BPS rank).
     #[default]
@@ -305,36 +229,35 @@ pub enum Ties {
 }
 
 /// A grade band: units whose rounded root score is at least `min` (and below the band above).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Grade {
     pub label: String,
     pub min: f64,
     /// Longer description (e.g. "Pelayanan Prima").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// CSS colour for badges.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
 }
 
 impl Spec {
     /// Parses a JSON spec and validates it. Errors name the field (`tree.children[1].weight`).
     pub fn from_json(text: &str) -> Result<Spec> {
-        let spec: Spec = json::from_str(text).map_err(|(path, e)| Error::SpecSyntax {
-            path: display_path(&path),
-            message: e.to_string(),
-        })?;
+        let spec = crate::json::parse(text)
+            .and_then(|v| Spec::read(&v))
+            .map_err(|e| Error::SpecSyntax {
+                path: display_path(&e.path()),
+                message: e.message_in(Some(text)),
+            })?;
         spec.validate()?;
         Ok(spec)
     }
 
-    /// Serialises to pretty JSON (never fails for a spec; falls back to an empty string).
+    /// Serialises to pretty JSON.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        crate::json::to_string_pretty(self)
     }
 
-    /// Checks everything serde cannot; every error names the field or node.
+    /// Checks everything the JSON reader cannot; every error names the field or node.
     pub fn validate(&self) -> Result<()> {
         if self.version != 1 {
             return Err(Error::spec(

@@ -111,7 +111,7 @@ fn run() -> Result<String, String> {
             let scorer = Scorer::from_csv(&csv, spec).map_err(|e| e.to_string())?;
             Ok(match format {
                 Format::Csv => scorer.to_csv(),
-                Format::Json => serde_json::to_string_pretty(&scorer.result()).map_err(|e| e.to_string())? + "\n",
+                Format::Json => tolok::json::to_string_pretty(&scorer.result()) + "\n",
             })
         }
         "uncertainty" => {
@@ -134,8 +134,12 @@ fn run() -> Result<String, String> {
             Ok(match format {
                 Format::Csv => uncertainty_csv(&scorer, &result, sobol.as_ref()),
                 Format::Json => {
-                    let v = serde_json::json!({ "uncertainty": result, "sobol": sobol });
-                    serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"
+                    let mut w = tolok::json::Writer::new(true);
+                    w.begin_object();
+                    w.field("uncertainty", &result);
+                    w.field("sobol", &sobol);
+                    w.end_object();
+                    w.finish() + "\n"
                 }
             })
         }

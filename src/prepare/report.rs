@@ -1,58 +1,46 @@
 //! What data preparation did, as plain data (camelCase for JavaScript): every changed cell with
 //! its unit and indicator, every treated indicator with the rule's numbers, every warning.
 
-use serde::Serialize;
+use crate::json::{ToJson, Writer};
 
 /// The report of [`crate::prepare::run`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrepareReport {
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub denominated: Vec<Denominated>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub screened: Option<Screened>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub imputed: Vec<ImputedCell>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub transformed: Vec<Transformed>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub treated: Vec<Treated>,
     /// Things a person should look at (cells left missing, failed fallbacks, ...).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
 
 /// An indicator divided by a denominator column.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Denominated {
     pub indicator: String,
     pub by: String,
     pub scale: f64,
     /// Units whose denominator is missing or zero (their value became missing).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub no_denominator: Vec<String>,
 }
 
 /// Units left out for too little data.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Screened {
     pub min_share: f64,
     pub removed: Vec<RemovedUnit>,
 }
 
 /// A unit left out by screening, with its share of indicators present.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RemovedUnit {
     pub unit: String,
     pub share: f64,
 }
 
 /// One filled cell.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImputedCell {
     pub unit: String,
     pub indicator: String,
@@ -60,24 +48,20 @@ pub struct ImputedCell {
     /// `mean`, `median`, `groupMean` or `groupMedian`.
     pub method: &'static str,
     /// The group value whose statistic was used (group methods).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
 }
 
 /// An indicator transformed as the spec says.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Transformed {
     pub indicator: String,
     /// `log`, `log1p` or `boxCox`.
     pub method: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lambda: Option<f64>,
 }
 
 /// What the outlier rule did to one indicator.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Treated {
     pub indicator: String,
     /// `none` (passed as it was), `winsorised`, `ctlog`, `log` (fallbacks), `failed` (fallback
@@ -87,9 +71,7 @@ pub struct Treated {
     pub points: u32,
     pub max_points: u32,
     /// Units whose value was raised to the next lowest / lowered to the next highest value.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub low: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub high: Vec<String>,
     /// Sample skewness G1 and excess kurtosis G2 before and after.
     pub skewness: Option<f64>,
@@ -122,5 +104,88 @@ impl PrepareReport {
             }
         }
         out
+    }
+}
+
+// ------------------------------------------------------------------ JSON ----------------------
+
+impl ToJson for PrepareReport {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.nonempty("denominated", &self.denominated);
+        w.some("screened", &self.screened);
+        w.nonempty("imputed", &self.imputed);
+        w.nonempty("transformed", &self.transformed);
+        w.nonempty("treated", &self.treated);
+        w.nonempty("warnings", &self.warnings);
+        w.end_object();
+    }
+}
+
+impl ToJson for Denominated {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field("indicator", &self.indicator);
+        w.field("by", &self.by);
+        w.field("scale", &self.scale);
+        w.nonempty("noDenominator", &self.no_denominator);
+        w.end_object();
+    }
+}
+
+impl ToJson for Screened {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field("minShare", &self.min_share);
+        w.field("removed", &self.removed);
+        w.end_object();
+    }
+}
+
+impl ToJson for RemovedUnit {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field("unit", &self.unit);
+        w.field("share", &self.share);
+        w.end_object();
+    }
+}
+
+impl ToJson for ImputedCell {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field("unit", &self.unit);
+        w.field("indicator", &self.indicator);
+        w.field("value", &self.value);
+        w.field("method", &self.method);
+        w.some("group", &self.group);
+        w.end_object();
+    }
+}
+
+impl ToJson for Transformed {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field("indicator", &self.indicator);
+        w.field("method", &self.method);
+        w.some("lambda", &self.lambda);
+        w.end_object();
+    }
+}
+
+impl ToJson for Treated {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field("indicator", &self.indicator);
+        w.field("action", &self.action);
+        w.field("points", &self.points);
+        w.field("maxPoints", &self.max_points);
+        w.nonempty("low", &self.low);
+        w.nonempty("high", &self.high);
+        w.field("skewness", &self.skewness);
+        w.field("kurtosis", &self.kurtosis);
+        w.field("skewnessAfter", &self.skewness_after);
+        w.field("kurtosisAfter", &self.kurtosis_after);
+        w.end_object();
     }
 }

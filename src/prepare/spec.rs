@@ -16,58 +16,43 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::{Deserialize, Serialize};
-
 use crate::error::{Error, Result};
+use crate::json::{self, Fields, ToJson, Value, Writer};
 use crate::spec::Spec;
 
 /// Data preparation, run on the table before normalisation, in this order: denominate, screen,
 /// impute, transform, treat.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrepareSpec {
     /// Leave out units with too few indicators present (after denominating).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub screen: Option<Screen>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impute: Option<Impute>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transform: Option<Transform>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub treat: Option<Treat>,
     /// Per-indicator steps, by indicator id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub indicators: BTreeMap<String, Steps>,
 }
 
 /// The steps of one indicator (each replaces the global one).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Steps {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub denominate: Option<Denominate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impute: Option<Impute>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transform: Option<Transform>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub treat: Option<Treat>,
 }
 
 /// `x / by · scale` (per capita, per GDP, ...). A missing or zero denominator leaves the cell
 /// missing (reported).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Denominate {
     /// The data column to divide by.
     pub by: String,
-    #[serde(default = "one")]
     pub scale: f64,
 }
 
 /// Screening by data availability.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Screen {
     /// A unit stays if at least this share (0–1) of the spec's indicators is present.
     pub min_share: f64,
@@ -75,8 +60,7 @@ pub struct Screen {
 
 /// How missing values are filled. Statistics are taken over the present values of the
 /// indicator (after denominating and screening); `by` names one of `units.groups`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "method", rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Impute {
     /// Leave missing values to the nodes' `missing` rule.
     None,
@@ -92,8 +76,7 @@ pub enum Impute {
 }
 
 /// A transformation applied to every value of the indicator.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "method", rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Transform {
     None,
     /// ln x (x > 0).
@@ -107,34 +90,26 @@ pub enum Transform {
 }
 
 /// Outlier treatment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "method", rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Treat {
     None,
     /// COINr's default rule (see [`crate::prepare`]): while |skewness| > `skewness` and
     /// kurtosis > `kurtosis`, winsorise one more point, up to `maxPoints`; if the indicator still
     /// fails, apply `fallback` to the untreated values instead.
-    #[serde(rename_all = "camelCase")]
     Winsorise {
         /// Default: 10% of the units, rounded up (COINr's default).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         max_points: Option<u32>,
-        #[serde(default = "two")]
         skewness: f64,
-        #[serde(default = "three_and_a_half")]
         kurtosis: f64,
         /// Decide high or low by the skewness sign at each step (COINr's `winchange`), or
         /// keep the side of the first step.
-        #[serde(default = "yes")]
         winchange: bool,
-        #[serde(default)]
         fallback: Fallback,
     },
 }
 
 /// What the winsorising rule does to an indicator it could not fix within `maxPoints`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Fallback {
     /// ln(x − min + 0.01·(max − min)) — COINr's `CTlog` (the COIN Tool's log), its default.
     #[default]
@@ -143,19 +118,6 @@ pub enum Fallback {
     Log,
     /// Leave the indicator untreated (reported as still failing).
     None,
-}
-
-fn one() -> f64 {
-    1.0
-}
-fn two() -> f64 {
-    2.0
-}
-fn three_and_a_half() -> f64 {
-    3.5
-}
-fn yes() -> bool {
-    true
 }
 
 impl PrepareSpec {
@@ -282,4 +244,219 @@ fn check_steps(
         }
     }
     Ok(())
+}
+
+// ------------------------------------------------------------------ JSON ----------------------
+
+crate::json::named_enum!(Fallback { Ctlog = "ctlog", Log = "log", None = "none" });
+
+fn read_steps(f: &Fields) -> json::Result<(Option<Impute>, Option<Transform>, Option<Treat>)> {
+    Ok((
+        f.opt("impute", Impute::read)?,
+        f.opt("transform", Transform::read)?,
+        f.opt("treat", Treat::read)?,
+    ))
+}
+
+fn write_steps(w: &mut Writer, impute: &Option<Impute>, transform: &Option<Transform>, treat: &Option<Treat>) {
+    w.some("impute", impute);
+    w.some("transform", transform);
+    w.some("treat", treat);
+}
+
+impl PrepareSpec {
+    pub(crate) fn read(v: &Value) -> json::Result<PrepareSpec> {
+        let f = Fields::new(
+            v,
+            "struct PrepareSpec",
+            &["screen", "impute", "transform", "treat", "indicators"],
+        )?;
+        let screen = f.opt("screen", Screen::read)?;
+        let (impute, transform, treat) = read_steps(&f)?;
+        Ok(PrepareSpec {
+            screen,
+            impute,
+            transform,
+            treat,
+            indicators: f.or("indicators", BTreeMap::new(), |v| json::map(v, Steps::read))?,
+        })
+    }
+}
+
+impl ToJson for PrepareSpec {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.some("screen", &self.screen);
+        write_steps(w, &self.impute, &self.transform, &self.treat);
+        if !self.indicators.is_empty() {
+            w.field("indicators", &self.indicators);
+        }
+        w.end_object();
+    }
+}
+
+impl Steps {
+    fn read(v: &Value) -> json::Result<Steps> {
+        let f = Fields::new(v, "struct Steps", &["denominate", "impute", "transform", "treat"])?;
+        let denominate = f.opt("denominate", Denominate::read)?;
+        let (impute, transform, treat) = read_steps(&f)?;
+        Ok(Steps {
+            denominate,
+            impute,
+            transform,
+            treat,
+        })
+    }
+}
+
+impl ToJson for Steps {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.some("denominate", &self.denominate);
+        write_steps(w, &self.impute, &self.transform, &self.treat);
+        w.end_object();
+    }
+}
+
+impl Denominate {
+    fn read(v: &Value) -> json::Result<Denominate> {
+        let f = Fields::new(v, "struct Denominate", &["by", "scale"])?;
+        Ok(Denominate {
+            by: f.req("by", json::string)?,
+            scale: f.or("scale", 1.0, json::f64_value)?,
+        })
+    }
+}
+
+impl ToJson for Denominate {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field("by", &self.by);
+        w.field("scale", &self.scale);
+        w.end_object();
+    }
+}
+
+impl Screen {
+    fn read(v: &Value) -> json::Result<Screen> {
+        let f = Fields::new(v, "struct Screen", &["minShare"])?;
+        Ok(Screen {
+            min_share: f.req("minShare", json::f64_value)?,
+        })
+    }
+}
+
+impl ToJson for Screen {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field("minShare", &self.min_share);
+        w.end_object();
+    }
+}
+
+impl Impute {
+    const METHODS: &'static [&'static str] = &["none", "mean", "median", "groupMean", "groupMedian"];
+
+    fn read(v: &Value) -> json::Result<Impute> {
+        let (i, o) = json::tagged(v, "internally tagged enum Impute", "method", Self::METHODS)?;
+        if i >= 3 {
+            let by = o.fields(&["by"])?.req("by", json::string)?;
+            return Ok(if i == 3 {
+                Impute::GroupMean { by }
+            } else {
+                Impute::GroupMedian { by }
+            });
+        }
+        o.fields(&[])?;
+        Ok([Impute::None, Impute::Mean, Impute::Median][i].clone())
+    }
+}
+
+impl ToJson for Impute {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        let (i, by) = match self {
+            Impute::None => (0, None),
+            Impute::Mean => (1, None),
+            Impute::Median => (2, None),
+            Impute::GroupMean { by } => (3, Some(by)),
+            Impute::GroupMedian { by } => (4, Some(by)),
+        };
+        w.field("method", &Self::METHODS[i]);
+        w.some("by", &by);
+        w.end_object();
+    }
+}
+
+impl Transform {
+    const METHODS: &'static [&'static str] = &["none", "log", "log1p", "boxCox"];
+
+    fn read(v: &Value) -> json::Result<Transform> {
+        let (i, o) = json::tagged(v, "internally tagged enum Transform", "method", Self::METHODS)?;
+        if i == 3 {
+            let lambda = o.fields(&["lambda"])?.req("lambda", json::f64_value)?;
+            return Ok(Transform::BoxCox { lambda });
+        }
+        o.fields(&[])?;
+        Ok([Transform::None, Transform::Log, Transform::Log1p][i].clone())
+    }
+}
+
+impl ToJson for Transform {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        let (i, lambda) = match self {
+            Transform::None => (0, None),
+            Transform::Log => (1, None),
+            Transform::Log1p => (2, None),
+            Transform::BoxCox { lambda } => (3, Some(lambda)),
+        };
+        w.field("method", &Self::METHODS[i]);
+        w.some("lambda", &lambda);
+        w.end_object();
+    }
+}
+
+impl Treat {
+    const METHODS: &'static [&'static str] = &["none", "winsorise"];
+
+    fn read(v: &Value) -> json::Result<Treat> {
+        let (i, o) = json::tagged(v, "internally tagged enum Treat", "method", Self::METHODS)?;
+        if i == 0 {
+            o.fields(&[])?;
+            return Ok(Treat::None);
+        }
+        let f = o.fields(&["maxPoints", "skewness", "kurtosis", "winchange", "fallback"])?;
+        Ok(Treat::Winsorise {
+            max_points: f.opt("maxPoints", json::u32_value)?,
+            skewness: f.or("skewness", 2.0, json::f64_value)?,
+            kurtosis: f.or("kurtosis", 3.5, json::f64_value)?,
+            winchange: f.or("winchange", true, json::boolean)?,
+            fallback: f.or("fallback", Fallback::Ctlog, Fallback::read)?,
+        })
+    }
+}
+
+impl ToJson for Treat {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        match self {
+            Treat::None => w.field("method", &"none"),
+            Treat::Winsorise {
+                max_points,
+                skewness,
+                kurtosis,
+                winchange,
+                fallback,
+            } => {
+                w.field("method", &"winsorise");
+                w.some("maxPoints", max_points);
+                w.field("skewness", skewness);
+                w.field("kurtosis", kurtosis);
+                w.field("winchange", winchange);
+                w.field("fallback", fallback);
+            }
+        }
+        w.end_object();
+    }
 }

@@ -35,8 +35,6 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
-
 use super::sample::Sampler;
 use super::spec::UncertaintySpec;
 use crate::engine::Scorer;
@@ -49,8 +47,7 @@ use crate::tree::Child;
 pub const PAIRWISE_LIMIT: usize = 2_000;
 
 /// Best and worst possible ranks, with each unit's score range.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RankBounds {
     pub best: Vec<f64>,
     pub worst: Vec<f64>,
@@ -501,6 +498,19 @@ pub(crate) fn lf_min(m: &[f64], wl: &[f64], wh: &[f64]) -> f64 {
             return lambda;
         }
         lambda = next;
+    }
+}
+
+impl crate::json::ToJson for RankBounds {
+    fn write_json(&self, w: &mut crate::json::Writer) {
+        w.begin_object();
+        w.field("best", &self.best);
+        w.field("worst", &self.worst);
+        w.field("scoreLow", &self.score_low);
+        w.field("scoreHigh", &self.score_high);
+        w.field("method", &self.method);
+        w.field("exact", &self.exact);
+        w.end_object();
     }
 }
 

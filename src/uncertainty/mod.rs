@@ -21,8 +21,6 @@ pub use sample::{Factor, FactorInfo, Setting};
 pub use sobol::{sobol_indices, SobolIndices};
 pub use spec::{Alternative, Distribution, SobolSpec, UncertaintySpec, WeightNoise};
 
-use serde::Serialize;
-
 use crate::engine::Scorer;
 use crate::error::Result;
 use eval::Evaluator;
@@ -30,8 +28,7 @@ use sample::Sampler;
 use stats::RankStats;
 
 /// Results of a Monte Carlo uncertainty analysis; per-unit vectors in table order.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct UncertaintyResult {
     pub samples: u32,
     pub seed: u32,
@@ -54,12 +51,10 @@ pub struct UncertaintyResult {
     pub bounds: RankBounds,
     /// SMAA-2 rank acceptability: `acceptability[u·N + r]` = share of draws in which unit u has
     /// rank r + 1 (N ≤ 2,000 only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acceptability: Option<Vec<f64>>,
     /// SMAA-2 central weights: for each unit the mean effective indicator weights (products of
     /// shares down the tree) over the draws in which it ranks first; `central_weights[u·K + k]`
     /// (N ≤ 2,000 only; NaN when a unit never ranks first).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub central_weights: Option<Vec<f64>>,
     /// Indicator ids, the K columns of `central_weights`.
     pub indicators: Vec<String>,
@@ -161,5 +156,28 @@ fn mean_abs_shift(ranks: &[f64], nominal: &[f64]) -> f64 {
         0.0
     } else {
         sum / n as f64
+    }
+}
+impl crate::json::ToJson for UncertaintyResult {
+    fn write_json(&self, w: &mut crate::json::Writer) {
+        w.begin_object();
+        w.field("samples", &self.samples);
+        w.field("seed", &self.seed);
+        w.field("ids", &self.ids);
+        w.field("nominal", &self.nominal);
+        w.field("mean", &self.mean);
+        w.field("median", &self.median);
+        w.field("p05", &self.p05);
+        w.field("p95", &self.p95);
+        w.field("min", &self.min);
+        w.field("max", &self.max);
+        w.field("quantiles", &self.quantiles);
+        w.field("quantileResolution", &self.quantile_resolution);
+        w.field("bounds", &self.bounds);
+        w.some("acceptability", &self.acceptability);
+        w.some("centralWeights", &self.central_weights);
+        w.field("indicators", &self.indicators);
+        w.field("factors", &self.factors);
+        w.end_object();
     }
 }

@@ -6,14 +6,12 @@
 //! variates (for Dirichlet weights) use Marsaglia–Tsang with Box–Muller normals, computed with
 //! `libm` so that every platform draws the same numbers.
 
-use rand_core::{Rng, SeedableRng};
-use rand_xoshiro::Xoshiro256PlusPlus;
-use serde::Serialize;
-
 use super::spec::{Distribution, UncertaintySpec};
 use crate::engine::Scorer;
 use crate::error::{Error, Result};
 use crate::spec::Aggregate;
+use rand_core::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
 
 /// One uncertain input.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,21 +33,17 @@ pub enum Factor {
 }
 
 /// A factor described for people (and for the page).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FactorInfo {
     /// `weight`, `dirichlet`, `aggregate` or `normalise`.
     pub kind: &'static str,
     /// Node (for weights and aggregates) or indicator id.
     pub target: String,
     /// The child whose weight varies (weights only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub child: Option<String>,
     /// Multiplier range (weights) or Dirichlet concentration.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub range: Vec<f64>,
     /// The alternatives (methods).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<String>,
     /// A short name: "weight of income in hdi", "aggregate of hdi", ...
     pub name: String,
@@ -57,13 +51,11 @@ pub struct FactorInfo {
 
 /// The settings of one draw: every node's child weights and aggregation, every indicator's
 /// normalisation slot (0 = the spec's own, j ≥ 1 = alternative j).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Setting {
     /// Per compiled node: the children's weights.
     pub weights: Vec<Vec<f64>>,
     /// Per compiled node: aggregation method and power-mean exponent.
-    #[serde(skip)]
     pub aggregates: Vec<(Aggregate, f64)>,
     /// Per indicator: normalisation slot.
     pub normalise: Vec<u32>,
@@ -312,10 +304,7 @@ fn power_of(a: Aggregate) -> f64 {
 }
 
 fn normalise_name(n: &crate::spec::Normalise) -> String {
-    serde_json::to_value(n)
-        .ok()
-        .and_then(|v| v.get("method").and_then(|m| m.as_str()).map(str::to_string))
-        .unwrap_or_else(|| "?".into())
+    n.name().to_string()
 }
 
 /// Uniform in [0, 1) from the top 53 bits.
@@ -352,6 +341,29 @@ fn gamma(rng: &mut Xoshiro256PlusPlus, a: f64) -> f64 {
         if libm::log(u) < 0.5 * x * x + d - d * v + d * libm::log(v) {
             return d * v;
         }
+    }
+}
+
+impl crate::json::ToJson for FactorInfo {
+    fn write_json(&self, w: &mut crate::json::Writer) {
+        w.begin_object();
+        w.field("kind", &self.kind);
+        w.field("target", &self.target);
+        w.some("child", &self.child);
+        w.nonempty("range", &self.range);
+        w.nonempty("choices", &self.choices);
+        w.field("name", &self.name);
+        w.end_object();
+    }
+}
+
+impl crate::json::ToJson for Setting {
+    /// The weights and normalisation slots (the aggregates are in the weights' nodes' specs).
+    fn write_json(&self, w: &mut crate::json::Writer) {
+        w.begin_object();
+        w.field("weights", &self.weights);
+        w.field("normalise", &self.normalise);
+        w.end_object();
     }
 }
 

@@ -10,15 +10,12 @@
 //! The 95% intervals are percentiles of `bootstrap` resamples of the n rows. When f does not
 //! vary (V = 0) every index is 0.
 
+use super::sample::FactorInfo;
 use rand_core::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
-use serde::Serialize;
-
-use super::sample::FactorInfo;
 
 /// Sobol indices of one output.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct SobolIndices {
     /// Base sample size.
     pub n: u32,
@@ -114,6 +111,22 @@ fn estimate(fa: &[f64], fb: &[f64], fab: &[Vec<f64>], rows: &[usize]) -> (f64, f
         .map(|fi| rows.iter().map(|&j| (fa[j] - fi[j]).powi(2)).sum::<f64>() / (2.0 * m) / variance)
         .collect();
     (mean, variance, first, total)
+}
+
+impl crate::json::ToJson for SobolIndices {
+    fn write_json(&self, w: &mut crate::json::Writer) {
+        w.begin_object();
+        w.field("n", &self.n);
+        w.field("evaluations", &self.evaluations);
+        w.field("mean", &self.mean);
+        w.field("variance", &self.variance);
+        w.field("first", &self.first);
+        w.field("total", &self.total);
+        w.field("firstCi", &self.first_ci);
+        w.field("totalCi", &self.total_ci);
+        w.field("factors", &self.factors);
+        w.end_object();
+    }
 }
 
 #[cfg(test)]

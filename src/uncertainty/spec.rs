@@ -24,33 +24,24 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::error::{Error, Result};
+use crate::json::{self, Fields, ToJson, Value, Writer};
 use crate::spec::{validate_normalise, Aggregate, Spec};
 
 /// The `uncertainty` section of a spec.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UncertaintySpec {
-    #[serde(default = "default_weights")]
     pub weights: WeightNoise,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub nodes: BTreeMap<String, WeightNoise>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<Alternative>,
     /// Monte Carlo draws (default 1000).
-    #[serde(default = "default_samples")]
     pub samples: u32,
     /// Seed of the generator (default 1); the same seed gives the same draws everywhere.
-    #[serde(default = "default_seed")]
     pub seed: u32,
     /// Compute the necessary/possible rank bounds too (default true; they cost O(N²) pair
     /// checks up to 2,000 units, which a quick interval for one unit may not need).
-    #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub bounds: bool,
     /// Sobol sensitivity settings (used when a Sobol analysis is asked for).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sobol: Option<SobolSpec>,
 }
 
@@ -69,25 +60,19 @@ impl Default for UncertaintySpec {
 }
 
 /// How the weights of a node's children vary.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WeightNoise {
     /// Multipliers [lo, hi] of each nominal weight (0 < lo ≤ 1 ≤ hi).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<[f64; 2]>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distribution: Option<Distribution>,
     /// Dirichlet concentration around the nominal shares (instead of `range`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dirichlet: Option<f64>,
     /// Keep these weights at their nominal values.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub fixed: bool,
 }
 
 /// Distribution of a weight multiplier within its range.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Distribution {
     #[default]
     Uniform,
@@ -95,30 +80,22 @@ pub enum Distribution {
 }
 
 /// A discrete method choice for one node or indicator.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Alternative {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicator: Option<String>,
     /// Aggregation methods for `node` (power means are not offered here).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregate: Option<Vec<Aggregate>>,
     /// Normalisations for `indicator`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub normalise: Option<Vec<crate::spec::Normalise>>,
 }
 
 /// Sobol analysis settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SobolSpec {
     /// Base sample size n; the analysis costs n·(k + 2) scorings for k uncertain inputs.
-    #[serde(default = "default_sobol_samples")]
     pub samples: u32,
     /// Bootstrap resamples for the confidence intervals.
-    #[serde(default = "default_bootstrap")]
     pub bootstrap: u32,
 }
 
@@ -136,12 +113,6 @@ fn default_weights() -> WeightNoise {
         range: Some([0.5, 2.0]),
         ..WeightNoise::default()
     }
-}
-fn yes() -> bool {
-    true
-}
-fn is_true(b: &bool) -> bool {
-    *b
 }
 fn default_samples() -> u32 {
     1000
@@ -247,5 +218,121 @@ impl UncertaintySpec {
     /// The weight settings for the children of `node`.
     pub fn noise_for(&self, node: &str) -> &WeightNoise {
         self.nodes.get(node).unwrap_or(&self.weights)
+    }
+}
+
+// ------------------------------------------------------------------ JSON ----------------------
+
+crate::json::named_enum!(Distribution { Uniform = "uniform", Loguniform = "loguniform" });
+
+impl UncertaintySpec {
+    pub(crate) const FIELDS: &'static [&'static str] =
+        &["weights", "nodes", "alternatives", "samples", "seed", "bounds", "sobol"];
+
+    /// The section from JSON.
+    pub fn read(v: &Value) -> json::Result<UncertaintySpec> {
+        let f = Fields::new(v, "struct UncertaintySpec", Self::FIELDS)?;
+        Ok(UncertaintySpec {
+            weights: f.or("weights", default_weights(), WeightNoise::read)?,
+            nodes: f.or("nodes", BTreeMap::new(), |v| json::map(v, WeightNoise::read))?,
+            alternatives: f.or("alternatives", Vec::new(), |v| json::array(v, Alternative::read))?,
+            samples: f.or("samples", default_samples(), json::u32_value)?,
+            seed: f.or("seed", default_seed(), json::u32_value)?,
+            bounds: f.or("bounds", true, json::boolean)?,
+            sobol: f.opt("sobol", SobolSpec::read)?,
+        })
+    }
+}
+
+impl ToJson for UncertaintySpec {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field("weights", &self.weights);
+        if !self.nodes.is_empty() {
+            w.field("nodes", &self.nodes);
+        }
+        w.nonempty("alternatives", &self.alternatives);
+        w.field("samples", &self.samples);
+        w.field("seed", &self.seed);
+        if !self.bounds {
+            w.field("bounds", &self.bounds);
+        }
+        w.some("sobol", &self.sobol);
+        w.end_object();
+    }
+}
+
+impl WeightNoise {
+    fn read(v: &Value) -> json::Result<WeightNoise> {
+        let f = Fields::new(
+            v,
+            "struct WeightNoise",
+            &["range", "distribution", "dirichlet", "fixed"],
+        )?;
+        Ok(WeightNoise {
+            range: f.opt("range", json::array2)?,
+            distribution: f.opt("distribution", Distribution::read)?,
+            dirichlet: f.opt("dirichlet", json::f64_value)?,
+            fixed: f.or("fixed", false, json::boolean)?,
+        })
+    }
+}
+
+impl ToJson for WeightNoise {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.some("range", &self.range);
+        w.some("distribution", &self.distribution);
+        w.some("dirichlet", &self.dirichlet);
+        if self.fixed {
+            w.field("fixed", &self.fixed);
+        }
+        w.end_object();
+    }
+}
+
+impl Alternative {
+    fn read(v: &Value) -> json::Result<Alternative> {
+        let f = Fields::new(
+            v,
+            "struct Alternative",
+            &["node", "indicator", "aggregate", "normalise"],
+        )?;
+        Ok(Alternative {
+            node: f.opt("node", json::string)?,
+            indicator: f.opt("indicator", json::string)?,
+            aggregate: f.opt("aggregate", |v| json::array(v, Aggregate::read))?,
+            normalise: f.opt("normalise", |v| json::array(v, crate::spec::Normalise::read))?,
+        })
+    }
+}
+
+impl ToJson for Alternative {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.some("node", &self.node);
+        w.some("indicator", &self.indicator);
+        w.some("aggregate", &self.aggregate);
+        w.some("normalise", &self.normalise);
+        w.end_object();
+    }
+}
+
+impl SobolSpec {
+    fn read(v: &Value) -> json::Result<SobolSpec> {
+        let f = Fields::new(v, "struct SobolSpec", &["samples", "bootstrap"])?;
+        Ok(SobolSpec {
+            samples: f.or("samples", default_sobol_samples(), json::u32_value)?,
+            bootstrap: f.or("bootstrap", default_bootstrap(), json::u32_value)?,
+        })
+    }
+}
+
+impl ToJson for SobolSpec {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field("samples", &self.samples);
+        w.field("bootstrap", &self.bootstrap);
+        w.end_object();
     }
 }

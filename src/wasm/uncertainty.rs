@@ -3,12 +3,12 @@
 //! replaced; per-unit numbers leave as `Float64Array`s, the rest as a plain object.
 
 use js_sys::{Float64Array, Function, Object, Reflect};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::convert::{core_error, js_error, spec_json, to_js};
 use super::Scorer;
+use crate::json::{self, Kind, ToJson, Value, Writer};
 use crate::uncertainty::{FactorInfo, UncertaintySpec};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -102,8 +102,6 @@ export interface SobolResult {
 
 /// The small fields of [`UncertaintyResult`](crate::uncertainty::UncertaintyResult); the
 /// per-unit vectors are added as typed arrays.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct Summary<'a> {
     samples: u32,
     requested: u32,
@@ -116,6 +114,24 @@ struct Summary<'a> {
     quantile_resolution: f64,
     indicators: &'a [String],
     factors: &'a [FactorInfo],
+}
+
+impl ToJson for Summary<'_> {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field("samples", &self.samples);
+        w.field("requested", &self.requested);
+        w.field("cancelled", &self.cancelled);
+        w.field("seed", &self.seed);
+        w.field("ids", &self.ids);
+        w.field("method", &self.method);
+        w.field("exact", &self.exact);
+        w.field("quantiles", &self.quantiles);
+        w.field("quantileResolution", &self.quantile_resolution);
+        w.field("indicators", &self.indicators);
+        w.field("factors", &self.factors);
+        w.end_object();
+    }
 }
 
 #[wasm_bindgen]
@@ -224,21 +240,31 @@ impl Scorer {
             .ok()
             .and_then(|t| t.as_string())
             .ok_or_else(|| js_error("uncertainty options: cannot be read as JSON"))?;
-        let given: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(&text).map_err(|e| js_error(format!("uncertainty options: {e}")))?;
-        let mut merged = match serde_json::to_value(section) {
-            Ok(serde_json::Value::Object(m)) => m,
-            _ => serde_json::Map::new(),
-        };
-        merged.extend(given);
-        let u: UncertaintySpec = serde_path_to_error::deserialize(serde_json::Value::Object(merged)).map_err(|e| {
-            let path = e.path().to_string();
-            let place = if path == "." {
+        let given =
+            json::parse(&text).map_err(|e| js_error(format!("uncertainty options: {}", e.message_in(Some(&text)))))?;
+        // The section as the writer writes it, with the given fields put in place of its own.
+        let mut merged = json::parse(&json::to_string(&section))
+            .ok()
+            .and_then(|v| match v.kind {
+                Kind::Object(m) => Some(m),
+                _ => None,
+            })
+            .unwrap_or_default();
+        for m in given.members().unwrap_or_default() {
+            match merged.iter_mut().find(|have| have.key == m.key) {
+                Some(have) => have.value = m.value.clone(),
+                None => merged.push(m.clone()),
+            }
+        }
+        // No positions: the merged object is no text the caller wrote.
+        let u = UncertaintySpec::read(&Value::new(Kind::Object(merged))).map_err(|e| {
+            let path = e.path();
+            let place = if path.is_empty() {
                 String::new()
             } else {
                 format!("{path}: ")
             };
-            js_error(format!("uncertainty options: {place}{}", e.inner()))
+            js_error(format!("uncertainty options: {place}{}", e.message_in(None)))
         })?;
         Ok((u, callback))
     }

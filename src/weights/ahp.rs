@@ -14,8 +14,6 @@
 //! the 2nd–3rd decimal). CR > 0.1 is reported with a warning; for n ≤ 2 every matrix is
 //! consistent (CR = 0).
 
-use serde::Serialize;
-
 use super::{DerivedWeights, Priority};
 
 /// Saaty's random consistency index for n = 1 … 15.
@@ -24,8 +22,7 @@ pub const RANDOM_INDEX: [f64; 15] = [
 ];
 
 /// AHP consistency, for the result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Consistency {
     pub lambda_max: f64,
     /// Consistency index (λmax − n)/(n − 1).
@@ -132,4 +129,16 @@ pub(super) fn weights(matrix: &[Vec<f64>], priority: Priority, report: &mut Deri
         }
     );
     w
+}
+
+impl crate::json::ToJson for Consistency {
+    fn write_json(&self, w: &mut crate::json::Writer) {
+        w.begin_object();
+        w.field("lambdaMax", &self.lambda_max);
+        w.field("ci", &self.ci);
+        w.field("ri", &self.ri);
+        w.field("cr", &self.cr);
+        w.field("consistent", &self.consistent);
+        w.end_object();
+    }
 }

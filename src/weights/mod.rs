@@ -29,9 +29,8 @@ mod simplex;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::error::{Error, Result};
+use crate::json::{self, ToJson, Value, Writer};
 use crate::spec::{Aggregate, Node};
 use crate::tree::CompiledNode;
 
@@ -39,39 +38,31 @@ pub use ahp::{Consistency, RANDOM_INDEX};
 pub use pca::PcaReport;
 
 /// How a node's children's weights are obtained.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "method", rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Weighting {
     Equal,
     Entropy,
     Critic,
     Stdev,
     Pca {
-        #[serde(default)]
         rotation: Rotation,
     },
     Ahp {
         /// Row i, column j: how much more important child i is than child j (children order).
         matrix: Vec<Vec<f64>>,
-        #[serde(default)]
         priority: Priority,
     },
-    #[serde(rename_all = "camelCase")]
     Bod {
         /// Bounds on every child's share of a unit's score (0–1).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         min_share: Option<f64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         max_share: Option<f64>,
         /// Bounds per child id (override the above).
-        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         shares: BTreeMap<String, ShareBound>,
     },
 }
 
 /// PCA factor rotation.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Rotation {
     /// Kaiser's varimax with row normalisation (the Handbook's choice).
     #[default]
@@ -80,8 +71,7 @@ pub enum Rotation {
 }
 
 /// How AHP priorities come from the matrix.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Priority {
     /// Saaty's principal right eigenvector.
     #[default]
@@ -91,18 +81,14 @@ pub enum Priority {
 }
 
 /// Bounds on one child's share of a unit's BoD score.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct ShareBound {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
 }
 
 /// Derived weights of one node, as the result reports them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DerivedWeights {
     pub node: String,
     /// `equal`, `entropy`, `critic`, `stdev`, `pca`, `ahp` or `bod`.
@@ -114,14 +100,10 @@ pub struct DerivedWeights {
     pub weights: Vec<f64>,
     /// Units the weights were computed from (complete cases; 0 for `equal` and `ahp`).
     pub units: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consistency: Option<Consistency>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pca: Option<PcaReport>,
     /// `bod`: each unit's weights (table order; score = Σ weight·value).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_weights: Option<Vec<Vec<f64>>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
 
@@ -320,4 +302,106 @@ pub(crate) fn derive(node: &CompiledNode, how: &Weighting, inputs: &[&[f64]], id
         unit_weights,
         report,
     })
+}
+
+crate::json::named_enum!(Rotation { Varimax = "varimax", None = "none" });
+crate::json::named_enum!(Priority { Eigenvector = "eigenvector", GeometricMean = "geometricMean" });
+
+impl Weighting {
+    const METHODS: &'static [&'static str] = &["equal", "entropy", "critic", "stdev", "pca", "ahp", "bod"];
+
+    pub(crate) fn read(v: &Value) -> json::Result<Weighting> {
+        let (i, o) = json::tagged(v, "internally tagged enum Weighting", "method", Self::METHODS)?;
+        // A method without parameters takes no other field.
+        let unit = |w: Weighting| o.fields(&[]).map(|_| w);
+        Ok(match i {
+            0 => unit(Weighting::Equal)?,
+            1 => unit(Weighting::Entropy)?,
+            2 => unit(Weighting::Critic)?,
+            3 => unit(Weighting::Stdev)?,
+            4 => Weighting::Pca {
+                rotation: o
+                    .fields(&["rotation"])?
+                    .or("rotation", Rotation::Varimax, Rotation::read)?,
+            },
+            5 => {
+                let f = o.fields(&["matrix", "priority"])?;
+                Weighting::Ahp {
+                    matrix: f.req("matrix", |v| json::array(v, |r| json::array(r, json::f64_value)))?,
+                    priority: f.or("priority", Priority::Eigenvector, Priority::read)?,
+                }
+            }
+            _ => {
+                let f = o.fields(&["minShare", "maxShare", "shares"])?;
+                Weighting::Bod {
+                    min_share: f.opt("minShare", json::f64_value)?,
+                    max_share: f.opt("maxShare", json::f64_value)?,
+                    shares: f.or("shares", BTreeMap::new(), |v| json::map(v, ShareBound::read))?,
+                }
+            }
+        })
+    }
+}
+
+impl ToJson for Weighting {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field("method", &self.name());
+        match self {
+            Weighting::Pca { rotation } => w.field("rotation", rotation),
+            Weighting::Ahp { matrix, priority } => {
+                w.field("matrix", matrix);
+                w.field("priority", priority);
+            }
+            Weighting::Bod {
+                min_share,
+                max_share,
+                shares,
+            } => {
+                w.some("minShare", min_share);
+                w.some("maxShare", max_share);
+                if !shares.is_empty() {
+                    w.field("shares", shares);
+                }
+            }
+            _ => {}
+        }
+        w.end_object();
+    }
+}
+
+impl ShareBound {
+    fn read(v: &Value) -> json::Result<ShareBound> {
+        let f = json::Fields::new(v, "struct ShareBound", &["min", "max"])?;
+        Ok(ShareBound {
+            min: f.opt("min", json::f64_value)?,
+            max: f.opt("max", json::f64_value)?,
+        })
+    }
+}
+
+impl ToJson for ShareBound {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.some("min", &self.min);
+        w.some("max", &self.max);
+        w.end_object();
+    }
+}
+
+impl ToJson for DerivedWeights {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field("node", &self.node);
+        w.field("method", &self.method);
+        w.field("description", &self.description);
+        w.field("children", &self.children);
+        w.field("weights", &self.weights);
+        w.field("units", &self.units);
+        w.some("consistency", &self.consistency);
+        w.some("pca", &self.pca);
+        w.some("unitWeights", &self.unit_weights);
+        w.nonempty("warnings", &self.warnings);
+        w.end_object();
+    }
 }

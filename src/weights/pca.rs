@@ -17,14 +17,11 @@
 //! matrix (collinear children, or fewer units than children) is fine: its zero eigenvalues are
 //! never retained; the report warns about it.
 
-use serde::Serialize;
-
 use super::{DerivedWeights, Rotation};
 use crate::stats::{correlation_matrix, sd};
 
 /// What the PCA found, for the result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PcaReport {
     /// All eigenvalues of the correlation matrix, largest first.
     pub eigenvalues: Vec<f64>,
@@ -227,6 +224,20 @@ fn varimax(l: &mut [Vec<f64>]) {
     }
     for (r, &hi) in l.iter_mut().zip(&h) {
         r.iter_mut().for_each(|x| *x *= hi);
+    }
+}
+
+impl crate::json::ToJson for PcaReport {
+    fn write_json(&self, w: &mut crate::json::Writer) {
+        w.begin_object();
+        w.field("eigenvalues", &self.eigenvalues);
+        w.field("explained", &self.explained);
+        w.field("retained", &self.retained);
+        w.field("cumulative", &self.cumulative);
+        w.field("rotation", &self.rotation);
+        w.field("loadings", &self.loadings);
+        w.field("factor", &self.factor);
+        w.end_object();
     }
 }
 

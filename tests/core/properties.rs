@@ -216,7 +216,7 @@ impl Case {
                 json!({
                     "id": format!("i{k}"),
                     "direction": if self.lower[k] { "lower" } else { "higher" },
-                    "normalise": self.normalise[k],
+                    "normalise": serde_json::from_str::<serde_json::Value>(&tolok::json::to_string(&self.normalise[k])).unwrap(),
                 })
             })
             .collect();

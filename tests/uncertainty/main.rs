@@ -177,10 +177,10 @@ fn runs_are_deterministic() {
         seed: 99,
         ..Default::default()
     };
-    let a = serde_json::to_string(&s.uncertainty(&u, |_| true).unwrap()).unwrap();
-    let b = serde_json::to_string(&s.uncertainty(&u, |_| true).unwrap()).unwrap();
+    let a = tolok::json::to_string(&s.uncertainty(&u, |_| true).unwrap());
+    let b = tolok::json::to_string(&s.uncertainty(&u, |_| true).unwrap());
     assert_eq!(a, b);
-    let c = serde_json::to_string(&s.uncertainty(&UncertaintySpec { seed: 100, ..u }, |_| true).unwrap()).unwrap();
+    let c = tolok::json::to_string(&s.uncertainty(&UncertaintySpec { seed: 100, ..u }, |_| true).unwrap());
     assert_ne!(a, c);
 }
 
@@ -405,8 +405,8 @@ fn rank_bounds_match_brute_force_counts() {
 #[test]
 fn sobol_on_a_real_spec_gives_sensible_shares() {
     let s = load("ipm_2024.json", "ipm_kabkota_2024/profil_kabkota_2024.csv");
-    let u: UncertaintySpec =
-        serde_json::from_str(r#"{ "sobol": { "samples": 200, "bootstrap": 50 }, "seed": 4 }"#).unwrap();
+    let text = r#"{ "sobol": { "samples": 200, "bootstrap": 50 }, "seed": 4 }"#;
+    let u = UncertaintySpec::read(&tolok::json::parse(text).unwrap()).unwrap();
     let r = s.sobol(&u).unwrap();
     assert_eq!(r.factors.len(), 5); // health, education, expenditure in ipm; hls, rls in education
     assert_eq!(r.evaluations, 200 * 7);
