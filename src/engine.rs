@@ -39,6 +39,34 @@ pub struct Scorer {
     prepare: Option<PrepareReport>,
     /// The table as given, when `prepare` changed it (`table` is then the prepared one).
     raw: Option<Table>,
+    /// Scratch for `set_weights`: which nodes to recompute (kept to avoid an allocation).
+    dirty: Vec<bool>,
+    /// Per indicator (spec order): the index of its column in `table`.
+    indicator_columns: Vec<usize>,
+    /// The indices in the raw table of the numeric columns the spec reads.
+    readable: Vec<usize>,
+    /// Buffers that `set_columns` fills and swaps with the table's columns (the old values
+    /// come back in them, for undoing, and serve the next call).
+    spare: Vec<Vec<f64>>,
+}
+
+/// How to undo a weight change that failed: the old weights, and the nodes whose derived weights
+/// the change switched to manual ones.
+struct Undo<'a> {
+    touched: &'a [(usize, usize, f64)],
+    old: &'a [f64],
+    backup: &'a [(usize, CompiledNode)],
+}
+
+impl Undo<'_> {
+    fn apply(&self, tree: &mut Tree) {
+        for (&(i, c, _), &w) in self.touched.iter().zip(self.old).rev() {
+            tree.nodes[i].weights[c] = w;
+        }
+        for (i, node) in self.backup {
+            tree.nodes[*i].clone_from(node);
+        }
+    }
 }
 
 /// A unit's rank within one group column.
@@ -91,7 +119,12 @@ impl Scorer {
             ranker: Ranker::default(),
             prepare,
             raw,
+            dirty: Vec::new(),
+            indicator_columns: Vec::new(),
+            readable: Vec::new(),
+            spare: Vec::new(),
         };
+        s.index_columns();
         s.rescore()?;
         Ok(s)
     }
@@ -101,7 +134,7 @@ impl Scorer {
     /// the buffers exist).
     pub fn rescore(&mut self) -> Result<()> {
         for (k, ind) in self.spec.indicators.iter().enumerate() {
-            let raw = self.table.column(ind.column()).unwrap_or(&[]);
+            let raw = self.table.column_at(self.indicator_columns[k]);
             normalise_into(
                 raw,
                 ind.normalise.as_ref().unwrap_or(&DEFAULT),
@@ -113,6 +146,132 @@ impl Scorer {
             self.compute_node(i)?;
         }
         self.rerank();
+        Ok(())
+    }
+
+    /// Where each indicator's column is in the table (Scorer::new checked they all are).
+    fn index_columns(&mut self) {
+        self.indicator_columns = self
+            .spec
+            .indicators
+            .iter()
+            .map(|ind| self.table.column_index(ind.column()).unwrap_or(usize::MAX))
+            .collect();
+        let raw = self.raw.as_ref().unwrap_or(&self.table);
+        self.readable = self
+            .spec
+            .numeric_columns()
+            .iter()
+            .filter_map(|(_, c)| raw.column_index(c))
+            .collect();
+    }
+
+    /// Replaces the values of some data columns — the same units in the same order, e.g. another
+    /// year of the same index — and scores everything again with the current weights: exactly
+    /// what scoring the changed table afresh with [`Scorer::spec`] gives. Columns not named keep
+    /// their values. Each column must be one the spec reads, with one value per unit (NaN =
+    /// missing). On error nothing changes.
+    ///
+    /// ```
+    /// # use tolok::{Scorer, Spec};
+    /// let spec = Spec::from_json(r#"{ "version": 1, "units": { "id": "id" },
+    ///   "indicators": [ { "id": "a" }, { "id": "b" } ],
+    ///   "tree": { "id": "i", "children": [ { "indicator": "a" }, { "indicator": "b" } ] } }"#)?;
+    /// let mut s = Scorer::from_csv("id,a,b\nx,1,4\ny,2,3\n", spec)?;
+    /// assert_eq!(s.ranks(), &[1.0, 1.0]);
+    /// s.set_columns(&[("b", &[4.0, 5.0])])?; // y overtakes x on b
+    /// assert_eq!(s.ranks(), &[2.0, 1.0]);
+    /// # Ok::<(), tolok::Error>(())
+    /// ```
+    pub fn set_columns(&mut self, columns: &[(&str, &[f64])]) -> Result<()> {
+        let n = self.raw_table().len();
+        let mut at = Vec::with_capacity(columns.len());
+        for &(name, values) in columns {
+            let k = self
+                .raw_table()
+                .column_index(name)
+                .filter(|k| self.readable.contains(k));
+            let Some(k) = k else {
+                return Err(Error::Unknown {
+                    what: "column",
+                    id: name.to_string(),
+                    hint: Some(format!(
+                        "the columns the spec reads: {}",
+                        self.spec
+                            .numeric_columns()
+                            .iter()
+                            .map(|(_, c)| *c)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                });
+            };
+            if values.len() != n {
+                return Err(Error::Table(format!(
+                    "column '{name}' has {} values for {n} units",
+                    values.len()
+                )));
+            }
+            if let Some(u) = values.iter().position(|v| v.is_infinite()) {
+                return Err(Error::Table(format!(
+                    "column '{name}', unit '{}': {} is not a finite number",
+                    self.raw_table().ids()[u],
+                    values[u]
+                )));
+            }
+            if at.contains(&k) {
+                return Err(Error::Table(format!("column '{name}' is given twice")));
+            }
+            at.push(k);
+        }
+        if self.prepare.is_some() {
+            return self.set_columns_prepared(&at, columns);
+        }
+        for (ind, col) in self.spec.indicators.iter().zip(&self.indicator_columns) {
+            let Some(j) = at.iter().position(|k| k == col) else {
+                continue;
+            };
+            let values = columns[j].1;
+            if let Some((u, reason)) = out_of_domain(values, ind.normalise.as_ref().unwrap_or(&DEFAULT)) {
+                return Err(Error::OutOfDomain {
+                    unit: self.table.ids()[u].clone(),
+                    indicator: ind.id.clone(),
+                    value: values[u],
+                    reason,
+                });
+            }
+        }
+        let mut bufs: Vec<Vec<f64>> = Vec::with_capacity(at.len());
+        for (&k, &(_, values)) in at.iter().zip(columns) {
+            let mut b = self.spare.pop().unwrap_or_default();
+            b.clear();
+            b.extend_from_slice(values);
+            self.table.swap_column(k, &mut b);
+            bufs.push(b);
+        }
+        let outcome = self.rescore();
+        if outcome.is_err() {
+            // The old values scored without error, so scoring them again restores every cache.
+            for (&k, b) in at.iter().zip(bufs.iter_mut()) {
+                self.table.swap_column(k, b);
+            }
+            self.rescore()?;
+        }
+        self.spare.extend(bufs);
+        outcome
+    }
+
+    /// [`Scorer::set_columns`] for a spec with `prepare`: the changed raw table is prepared and
+    /// scored afresh (with the current weights), and replaces this scorer only if that succeeds.
+    fn set_columns_prepared(&mut self, at: &[usize], columns: &[(&str, &[f64])]) -> Result<()> {
+        let mut raw = self.raw_table().clone();
+        for (&k, &(_, values)) in at.iter().zip(columns) {
+            let mut v = values.to_vec();
+            raw.swap_column(k, &mut v);
+        }
+        let mut fresh = Scorer::new(raw, self.spec.clone())?;
+        fresh.original = std::mem::replace(&mut self.original, fresh.original);
+        *self = fresh;
         Ok(())
     }
 
@@ -187,7 +346,19 @@ impl Scorer {
             }
             touched.push((i, c, w));
         }
-        let backup: Vec<CompiledNode> = touched.iter().map(|&(i, _, _)| self.tree.nodes[i].clone()).collect();
+        // What undoing needs: each changed weight's old value, and the whole node where the
+        // change switches derived weights to manual (rare; the common case clones nothing).
+        let old: Vec<f64> = touched.iter().map(|&(i, c, _)| self.tree.nodes[i].weights[c]).collect();
+        let backup: Vec<(usize, CompiledNode)> = touched
+            .iter()
+            .filter(|&&(i, _, _)| self.tree.nodes[i].weighting.is_some())
+            .map(|&(i, _, _)| (i, self.tree.nodes[i].clone()))
+            .collect();
+        let undo = Undo {
+            touched: &touched,
+            old: &old,
+            backup: &backup,
+        };
         let switched = self.switch_to_manual(&touched);
         for &(i, c, w) in &touched {
             self.tree.nodes[i].weights[c] = w;
@@ -202,13 +373,16 @@ impl Scorer {
                 continue;
             };
             let id = self.tree.nodes[i].id.clone();
-            self.restore_weights(&touched, &backup);
+            undo.apply(&mut self.tree);
             return Err(Error::Invalid(format!("node '{id}': {problem}")));
         }
-        let mut dirty = vec![false; self.tree.nodes.len()];
+        // The changed nodes and their ancestors, children before parents (the compiled order).
+        let mut dirty = std::mem::take(&mut self.dirty);
+        dirty.clear();
+        dirty.resize(self.tree.nodes.len(), false);
         for &(i, _, _) in &touched {
             let mut k = Some(i);
-            while let Some(j) = k {
+            while let Some(j) = k.filter(|&j| !dirty[j]) {
                 dirty[j] = true;
                 k = self.tree.nodes[j].parent;
             }
@@ -218,13 +392,17 @@ impl Scorer {
                 .filter(|&j| dirty[j])
                 .try_for_each(|j| s.compute_node(j))
         };
-        if let Err(e) = recompute(self) {
+        let outcome = recompute(self);
+        if let Err(e) = outcome {
             // The old weights scored without error before, so recomputing with them restores
             // every cache exactly.
-            self.restore_weights(&touched, &backup);
-            recompute(self)?;
+            undo.apply(&mut self.tree);
+            let again = recompute(self);
+            self.dirty = dirty;
+            again?;
             return Err(e);
         }
+        self.dirty = dirty;
         for &i in &switched {
             set_spec_manual(&mut self.spec.tree, &self.tree.nodes[i].id, &self.tree.nodes[i].weights);
         }
@@ -233,12 +411,6 @@ impl Scorer {
         }
         self.rerank();
         Ok(())
-    }
-
-    fn restore_weights(&mut self, touched: &[(usize, usize, f64)], backup: &[CompiledNode]) {
-        for (&(k, _, _), old) in touched.iter().zip(backup) {
-            self.tree.nodes[k].clone_from(old);
-        }
     }
 
     /// A weight set on a node whose weights come from a `weighting` method switches that node

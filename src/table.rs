@@ -205,6 +205,24 @@ impl Table {
         self.columns.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_slice())
     }
 
+    /// Index of a numeric column by name (for [`Table::column_at`]).
+    pub(crate) fn column_index(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|(n, _)| n == name)
+    }
+
+    /// The values of the numeric column at an index from [`Table::column_index`].
+    pub(crate) fn column_at(&self, k: usize) -> &[f64] {
+        self.columns.get(k).map_or(&[], |(_, v)| v.as_slice())
+    }
+
+    /// Swaps the values of the numeric column at `k` with `values` (same length, checked by the
+    /// caller): the old values end up in `values`.
+    pub(crate) fn swap_column(&mut self, k: usize, values: &mut Vec<f64>) {
+        if let Some((_, v)) = self.columns.get_mut(k) {
+            std::mem::swap(v, values);
+        }
+    }
+
     /// Names of the numeric columns.
     pub fn column_names(&self) -> Vec<String> {
         self.columns.iter().map(|(n, _)| n.clone()).collect()

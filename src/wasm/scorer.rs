@@ -4,7 +4,7 @@
 use js_sys::{Array, Float64Array, Int32Array, Uint32Array};
 use wasm_bindgen::prelude::*;
 
-use super::convert::{core_error, spec_from_js, table_from_js, to_js, weight_changes};
+use super::convert::{core_error, entries, numbers, spec_from_js, table_from_js, to_js, weight_changes};
 use crate::result::Ordered;
 use crate::spec::Ties;
 
@@ -193,6 +193,30 @@ impl Scorer {
         let changes = weight_changes(&weights)?;
         let refs: Vec<(&str, &str, f64)> = changes.iter().map(|(n, c, w)| (n.as_str(), c.as_str(), *w)).collect();
         self.inner.set_weights(&refs).map_err(core_error)
+    }
+
+    /// Replaces the values of some data columns — the same units in the same order, e.g. another
+    /// year — and scores everything again with the current weights (the spec is not read
+    /// again). `columns` holds one `Float64Array` (fastest) or number array per column to change
+    /// (`NaN`, `null` = missing); the other columns keep their values.
+    ///
+    /// @throws {Error} for a column the spec does not read, a wrong length, or values the spec's
+    /// methods cannot take; nothing changes then.
+    #[wasm_bindgen(js_name = setColumns)]
+    pub fn set_columns(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, Float64Array | ArrayLike<number | null>>")]
+        columns: JsValue,
+    ) -> Result<(), JsError> {
+        let given = entries(&columns, "setColumns")?
+            .into_iter()
+            .map(|(name, v)| {
+                let values = numbers(&v, &|| format!("setColumns: columns.{name}"))?;
+                Ok((name, values))
+            })
+            .collect::<Result<Vec<_>, JsError>>()?;
+        let refs: Vec<(&str, &[f64])> = given.iter().map(|(n, v)| (n.as_str(), v.as_slice())).collect();
+        self.inner.set_columns(&refs).map_err(core_error)
     }
 
     /// Restores the weights the spec came with.

@@ -163,3 +163,117 @@ fn ipm_reweighting_by_hand() {
         s.root_scores()[u]
     );
 }
+
+/// `table` with the named columns' values replaced (built afresh, not by Tolok's own helper).
+fn with_columns(table: &Table, changes: &[(String, Vec<f64>)]) -> Table {
+    let columns = table
+        .column_names()
+        .into_iter()
+        .map(|name| {
+            let values = match changes.iter().find(|(c, _)| *c == name) {
+                Some((_, v)) => v.clone(),
+                None => table.column(&name).unwrap().to_vec(),
+            };
+            (name, values)
+        })
+        .collect();
+    Table::from_columns(
+        table.ids().to_vec(),
+        Some(table.labels().to_vec()),
+        table.groups().to_vec(),
+        columns,
+    )
+    .unwrap()
+}
+
+/// The real specs, and COINr's ASEM pipeline from the raw data (whose `prepare` section takes
+/// `set_columns`'s other path).
+fn real_and_prepared() -> Vec<(Spec, Table)> {
+    let mut all = real().to_vec();
+    let full = spec("asem_2018_full.json");
+    let raw = Table::from_csv(&read("data/coinr_asem/ASEM_iData.csv"), &full).unwrap();
+    all.push((full, raw));
+    all
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 32, ..Config::default() })]
+
+    /// New values for some columns (another year, say), after some weight changes: the result
+    /// is bit for bit a fresh scoring of the changed table with the scorer's current spec; a
+    /// change that cannot be scored is an error that leaves everything as it was.
+    #[test]
+    fn set_columns_equals_fresh_scoring(
+        which in 0usize..REAL.len() + 1,
+        picks in prop::collection::vec((any::<prop::sample::Index>(), 0.5..2.0f64, 0u32..8), 1..6),
+        reweight in any::<prop::sample::Index>(),
+    ) {
+        let (spec0, table) = &real_and_prepared()[which];
+        let mut scorer = Scorer::new(table.clone(), spec0.clone()).unwrap();
+        let nodes: Vec<(String, Vec<String>)> =
+            scorer.tree().nodes.iter().map(|n| (n.id.clone(), n.child_ids.clone())).collect();
+        let (id, children) = &nodes[reweight.index(nodes.len())];
+        let _ = scorer.set_weight(id, &children[0], 3.0);
+        let readable: Vec<String> = spec0.numeric_columns().iter().map(|(_, c)| c.to_string()).collect();
+        let mut changes: Vec<(String, Vec<f64>)> = Vec::new();
+        for (column, factor, missing_every) in picks {
+            let name = &readable[column.index(readable.len())];
+            if changes.iter().any(|(c, _)| c == name) {
+                continue;
+            }
+            let values = table
+                .column(name)
+                .unwrap()
+                .iter()
+                .enumerate()
+                .map(|(u, &v)| if missing_every > 0 && u % 97 == missing_every as usize { f64::NAN } else { v * factor })
+                .collect();
+            changes.push((name.clone(), values));
+        }
+        let refs: Vec<(&str, &[f64])> = changes.iter().map(|(c, v)| (c.as_str(), v.as_slice())).collect();
+        let before = fingerprint(&scorer);
+        let current = scorer.spec().clone();
+        let fresh = Scorer::new(with_columns(table, &changes), current);
+        match (scorer.set_columns(&refs), fresh) {
+            (Ok(()), Ok(fresh)) => prop_assert!(fingerprint(&scorer) == fingerprint(&fresh),
+                "{}: set_columns differs from a fresh scoring", which),
+            (Err(e), Err(f)) => {
+                prop_assert_eq!(e.to_string(), f.to_string());
+                prop_assert!(fingerprint(&scorer) == before, "a failed change leaves everything as it was");
+            }
+            (a, b) => prop_assert!(false, "set_columns {:?} but fresh scoring {:?}", a.err(), b.err()),
+        }
+    }
+}
+
+#[test]
+fn set_columns_names_what_is_wrong() {
+    let (spec0, table) = &real()[1];
+    let mut s = Scorer::new(table.clone(), spec0.clone()).unwrap();
+    let n = s.len();
+    let err = |s: &mut Scorer, c: &[(&str, &[f64])]| s.set_columns(c).unwrap_err().to_string();
+    let m = err(&mut s, &[("uhh_typo", &vec![1.0; n])]);
+    assert!(
+        m.contains("'uhh_typo'") && m.contains("the columns the spec reads: uhh"),
+        "{m}"
+    );
+    let m = err(&mut s, &[("uhh", &[70.0, 71.0])]);
+    assert!(m.contains("column 'uhh' has 2 values for 514 units"), "{m}");
+    let mut inf = table.column("uhh").unwrap().to_vec();
+    inf[5] = f64::INFINITY;
+    let m = err(&mut s, &[("uhh", &inf)]);
+    assert!(
+        m.contains("column 'uhh', unit '11.06': inf is not a finite number"),
+        "{m}"
+    );
+    let uhh = table.column("uhh").unwrap().to_vec();
+    let m = err(&mut s, &[("uhh", &uhh), ("uhh", &uhh)]);
+    assert!(m.contains("column 'uhh' is given twice"), "{m}");
+    // Kota Bekasi's life expectancy raised to the best in the country: its rank improves.
+    let bekasi = s.unit("32.75").unwrap();
+    let before = s.ranks()[bekasi];
+    let mut better = uhh.clone();
+    better[bekasi] = uhh.iter().cloned().fold(f64::MIN, f64::max);
+    s.set_columns(&[("uhh", &better)]).unwrap();
+    assert!(s.ranks()[bekasi] < before, "{} → {}", before, s.ranks()[bekasi]);
+}
