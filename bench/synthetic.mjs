@@ -20,9 +20,10 @@ export function random(seed) {
   };
 }
 
-/** N units × 30 lognormal indicators; every 5th indicator lower-is-better; ~0.5% rows copied. */
-export function synthetic(n) {
-  const rand = random(SEED + n);
+/** N units × 30 lognormal indicators; every 5th indicator lower-is-better; ~0.5% rows copied.
+ * Another `seed` gives other values for the same units (another "year"). */
+export function synthetic(n, seed = SEED) {
+  const rand = random(seed + n);
   const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const columns = {};
   const names = [];

@@ -212,7 +212,11 @@ impl Scorer {
                     values.len()
                 )));
             }
-            if let Some(u) = values.iter().position(|v| v.is_infinite()) {
+            // Looked for only when there is one: the test of every value has no early exit,
+            // so that it is a few instructions a value.
+            let infinite = values.iter().fold(false, |any, v| any | v.is_infinite());
+            let first = if infinite { values.iter().position(|v| v.is_infinite()) } else { None };
+            if let Some(u) = first {
                 return Err(Error::Table(format!(
                     "column '{name}', unit '{}': {} is not a finite number",
                     self.raw_table().ids()[u],
@@ -249,16 +253,56 @@ impl Scorer {
             self.table.swap_column(k, &mut b);
             bufs.push(b);
         }
-        let outcome = self.rescore();
+        let changed: Vec<usize> = (0..self.indicator_columns.len())
+            .filter(|&i| at.contains(&self.indicator_columns[i]))
+            .collect();
+        let outcome = self.rescore_indicators(&changed);
         if outcome.is_err() {
             // The old values scored without error, so scoring them again restores every cache.
             for (&k, b) in at.iter().zip(bufs.iter_mut()) {
                 self.table.swap_column(k, b);
             }
-            self.rescore()?;
+            self.rescore_indicators(&changed)?;
         }
         self.spare.extend(bufs);
         outcome
+    }
+
+    /// The numeric columns the spec reads, each once: what [`Scorer::set_columns`] takes.
+    pub fn data_columns(&self) -> Vec<&str> {
+        let names = self.raw_table().column_names_ref();
+        self.readable.iter().filter_map(|&k| names.get(k).copied()).collect()
+    }
+
+    /// Normalises the given indicators again and recomputes the nodes above them (children
+    /// before parents, as a full scoring does), then re-ranks: what [`Scorer::rescore`] does,
+    /// skipping what cannot have changed.
+    fn rescore_indicators(&mut self, indicators: &[usize]) -> Result<()> {
+        let mut dirty = std::mem::take(&mut self.dirty);
+        dirty.clear();
+        dirty.resize(self.tree.nodes.len(), false);
+        for &k in indicators {
+            let ind = &self.spec.indicators[k];
+            let raw = self.table.column_at(self.indicator_columns[k]);
+            normalise_into(
+                raw,
+                ind.normalise.as_ref().unwrap_or(&DEFAULT),
+                ind.direction,
+                &mut self.normalised[k],
+            );
+            let mut j = Some(self.tree.indicator_parent[k]);
+            while let Some(i) = j.filter(|&i| !dirty[i]) {
+                dirty[i] = true;
+                j = self.tree.nodes[i].parent;
+            }
+        }
+        let outcome = (0..dirty.len())
+            .filter(|&i| dirty[i])
+            .try_for_each(|i| self.compute_node(i));
+        self.dirty = dirty;
+        outcome?;
+        self.rerank();
+        Ok(())
     }
 
     /// [`Scorer::set_columns`] for a spec with `prepare`: the changed raw table is prepared and

@@ -223,6 +223,11 @@ impl Table {
         }
     }
 
+    /// Names of the numeric columns, borrowed.
+    pub(crate) fn column_names_ref(&self) -> Vec<&str> {
+        self.columns.iter().map(|(n, _)| n.as_str()).collect()
+    }
+
     /// Names of the numeric columns.
     pub fn column_names(&self) -> Vec<String> {
         self.columns.iter().map(|(n, _)| n.clone()).collect()

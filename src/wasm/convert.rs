@@ -51,6 +51,29 @@ extern "C" {
     pub(crate) fn spec_json(spec: &JsValue) -> Result<JsValue, JsValue>;
 }
 
+#[wasm_bindgen(inline_js = r#"
+export function copy_columns(columns, names, n, out) {
+  if (columns === null || typeof columns !== "object") return null;
+  const keys = Object.keys(columns);
+  const at = new Int32Array(keys.length);
+  for (let k = 0; k < keys.length; k++) {
+    const j = names.indexOf(keys[k]);
+    const col = columns[keys[k]];
+    if (j < 0 || !(col instanceof Float64Array) || col.length !== n) return null;
+    at[k] = j;
+  }
+  for (let k = 0; k < keys.length; k++) out.set(columns[keys[k]], at[k] * n);
+  return at;
+}"#)]
+extern "C" {
+    /// `setColumns`'s fast path, in one call instead of several per column: if every value of
+    /// `columns` is a `Float64Array` of `n` values under one of `names`, copies the values into
+    /// `out` (`names.length` blocks of `n`, a view of WebAssembly memory) and returns the block
+    /// of each, in `columns`' order; otherwise returns `null` and copies nothing, and the
+    /// general path converts (and names what is wrong).
+    pub(crate) fn copy_columns(columns: &JsValue, names: &Array, n: u32, out: &mut [f64]) -> JsValue;
+}
+
 /// A spec from a plain object or from JSON text, validated.
 ///
 /// An object is read through `JSON.stringify` and the core's JSON reader rather than

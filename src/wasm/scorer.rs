@@ -4,7 +4,7 @@
 use js_sys::{Array, Float64Array, Int32Array, Uint32Array};
 use wasm_bindgen::prelude::*;
 
-use super::convert::{core_error, entries, numbers, spec_from_js, table_from_js, to_js, weight_changes};
+use super::convert::{copy_columns, core_error, entries, numbers, spec_from_js, table_from_js, to_js, weight_changes};
 use crate::result::Ordered;
 use crate::spec::Ties;
 
@@ -16,6 +16,21 @@ use crate::spec::Ties;
 #[wasm_bindgen]
 pub struct Scorer {
     pub(super) inner: crate::Scorer,
+    /// For `setColumns`: the spec's data columns (as a JS array too) and a buffer the values
+    /// are copied into, made at the first call.
+    columns: Option<DataColumns>,
+}
+
+struct DataColumns {
+    names: Vec<String>,
+    js_names: Array,
+    buffer: Vec<f64>,
+}
+
+impl From<crate::Scorer> for Scorer {
+    fn from(inner: crate::Scorer) -> Scorer {
+        Scorer { inner, columns: None }
+    }
 }
 
 /// Ranks for JavaScript: a `Uint32Array` with 0 for unranked units, or with `ties: "average"`
@@ -42,7 +57,7 @@ impl Scorer {
     ) -> Result<Scorer, JsError> {
         let spec = spec_from_js(&spec)?;
         let inner = crate::Scorer::from_csv(csv, spec).map_err(core_error)?;
-        Ok(Scorer { inner })
+        Ok(inner.into())
     }
 
     /// Scores data already in JavaScript: `ids` (and optional `labels`, `groups`) stand in for the
@@ -59,7 +74,7 @@ impl Scorer {
         let spec = spec_from_js(&spec)?;
         let table = table_from_js(&table, &spec)?;
         let inner = crate::Scorer::new(table, spec).map_err(core_error)?;
-        Ok(Scorer { inner })
+        Ok(inner.into())
     }
 
     /// The unit ids, in table order.
@@ -205,9 +220,26 @@ impl Scorer {
     #[wasm_bindgen(js_name = setColumns)]
     pub fn set_columns(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Record<string, Float64Array | ArrayLike<number | null>>")]
-        columns: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, Float64Array | ArrayLike<number | null>>")] columns: JsValue,
     ) -> Result<(), JsError> {
+        let n = self.inner.raw_table().len();
+        let data = self.columns.get_or_insert_with(|| {
+            let names: Vec<String> = self.inner.data_columns().into_iter().map(String::from).collect();
+            let js_names = names.iter().map(|c| JsValue::from_str(c)).collect();
+            DataColumns { buffer: vec![0.0; names.len() * n], names, js_names }
+        });
+        let at = copy_columns(&columns, &data.js_names, n as u32, &mut data.buffer);
+        if let Some(at) = at.dyn_ref::<Int32Array>() {
+            let refs: Vec<(&str, &[f64])> = at
+                .to_vec()
+                .into_iter()
+                .filter_map(|j| {
+                    let j = usize::try_from(j).ok()?;
+                    Some((data.names.get(j)?.as_str(), data.buffer.get(j * n..(j + 1) * n)?))
+                })
+                .collect();
+            return self.inner.set_columns(&refs).map_err(core_error);
+        }
         let given = entries(&columns, "setColumns")?
             .into_iter()
             .map(|(name, v)| {
