@@ -114,21 +114,26 @@ impl Ranker {
 /// Writes each unit's rank from the sorted (key, index) pairs: one pass that notes where each
 /// run of equal keys starts, except for `average`, which needs the run's end as well.
 fn assign_ranks(keys: &[(u64, u32)], ties: Ties, ranks: &mut [f64]) {
-    let (mut prev, mut first, mut dense) = (None, 0, 0.0);
+    // The rank changes only where a run starts, so it is worked out there (not per unit).
+    let (mut prev, mut rank, mut dense) = (None, f64::NAN, 0.0);
     for (pos, &(key, i)) in keys.iter().enumerate() {
         if prev != Some(key) {
-            (prev, first, dense) = (Some(key), pos, dense + 1.0);
-        }
-        ranks[i as usize] = if key == u64::MAX {
-            f64::NAN
-        } else {
-            match ties {
-                Ties::Min => (first + 1) as f64,
+            prev = Some(key);
+            dense += 1.0;
+            rank = match ties {
+                _ if key == u64::MAX => f64::NAN,
+                Ties::Min => (pos + 1) as f64,
                 Ties::Dense => dense,
-                Ties::Ordinal => (pos + 1) as f64,
-                Ties::Average => continue,
-            }
-        };
+                Ties::Ordinal | Ties::Average => 0.0, // written below
+            };
+        }
+        ranks[i as usize] = rank;
+    }
+    if ties == Ties::Ordinal {
+        for (pos, &(key, i)) in keys.iter().enumerate() {
+            ranks[i as usize] = if key == u64::MAX { f64::NAN } else { (pos + 1) as f64 };
+        }
+        return;
     }
     if ties != Ties::Average {
         return;

@@ -72,6 +72,54 @@ test('fromTable from Float64Array columns equals fromCsv bit for bit', () => {
   [a, b, c].forEach((s) => s.free());
 });
 
+test('setColumns: new values for the same units equal a fresh fromTable, bit for bit', () => {
+  // (The native tests also cover specs with `prepare`, whose raw inputs are not rawValues.)
+  for (const key of ['ipm', 'hdi', 'oecd']) {
+    const c = CASES[key];
+    const spec = readSpec(c.spec);
+    const s = Scorer.fromCsv(read(c.data), spec);
+    s.setWeight(s.nodes()[0].id, s.nodes()[1].id, 3); // a weight change first: setColumns keeps it
+    const names = spec.indicators.map((ind) => ind.column ?? ind.id);
+    const raw = Object.fromEntries(spec.indicators.map((ind) => [ind.column ?? ind.id, s.rawValues(ind.id)]));
+    // Another "year": every value ×1.01 in even units, ×0.99 in odd ones (the order changes).
+    const next = Object.fromEntries(
+      names.map((n) => [n, Float64Array.from(raw[n], (v, u) => v * (u % 2 ? 0.99 : 1.01))]),
+    );
+    s.setColumns(next);
+    const fresh = Scorer.fromTable(
+      { ids: s.unitIds(), labels: s.labels(), groups: Object.fromEntries((spec.units.groups ?? []).map((g) => [g, s.groupValues(g)])), columns: next },
+      s.spec(),
+    );
+    for (const n of s.nodes()) {
+      assert.deepEqual([...s.scores(n.id)].map(bits), [...fresh.scores(n.id)].map(bits), `${key}: ${n.id}`);
+    }
+    assert.deepEqual(s.ranks(), fresh.ranks(), key);
+    // One column as a plain array with a null (missing) takes the general path.
+    const one = Array.from(next[names[0]]);
+    one[3] = null;
+    if (spec.tree.missing === 'skip') {
+      s.setColumns({ [names[0]]: one });
+      assert.ok(Number.isNaN(s.rawValues(spec.indicators[0].id)[3]), key);
+    }
+    [s, fresh].forEach((x) => x.free());
+  }
+});
+
+test('setColumns names what is wrong and then changes nothing', () => {
+  const s = ipm();
+  const before = s.scores();
+  const n = s.unitIds().length;
+  assert.match(thrown(() => s.setColumns({ uhh_typo: new Float64Array(n) })).message, /column 'uhh_typo' does not exist \(the columns the spec reads: uhh, hls, rls, pengeluaran\)/);
+  assert.match(thrown(() => s.setColumns({ uhh: new Float64Array(3) })).message, /column 'uhh' has 3 values for 514 units/);
+  assert.match(thrown(() => s.setColumns({ uhh: ['70', 71] })).message, /setColumns: columns\.uhh\[0\] is not a number \(got string\)/);
+  assert.match(thrown(() => s.setColumns([1, 2])).message, /setColumns: expected an object, got an array/);
+  const missing = s.rawValues('uhh');
+  missing[0] = NaN; // the IPM spec says missing: error
+  assert.match(thrown(() => s.setColumns({ uhh: missing })).message, /unit '11\.01'.*missing/);
+  assert.deepEqual([...s.scores()].map(bits), [...before].map(bits));
+  s.free();
+});
+
 test('arrays: kinds and lengths; order() lists units best to worst', () => {
   const s = ipm();
   const n = s.unitIds().length;
