@@ -220,13 +220,18 @@ impl Scorer {
     #[wasm_bindgen(js_name = setColumns)]
     pub fn set_columns(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Record<string, Float64Array | ArrayLike<number | null>>")] columns: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, Float64Array | ArrayLike<number | null>>")]
+        columns: JsValue,
     ) -> Result<(), JsError> {
         let n = self.inner.raw_table().len();
         let data = self.columns.get_or_insert_with(|| {
             let names: Vec<String> = self.inner.data_columns().into_iter().map(String::from).collect();
             let js_names = names.iter().map(|c| JsValue::from_str(c)).collect();
-            DataColumns { buffer: vec![0.0; names.len() * n], names, js_names }
+            DataColumns {
+                buffer: vec![0.0; names.len() * n],
+                names,
+                js_names,
+            }
         });
         let at = copy_columns(&columns, &data.js_names, n as u32, &mut data.buffer);
         if let Some(at) = at.dyn_ref::<Int32Array>() {
