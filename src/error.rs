@@ -88,6 +88,8 @@ pub enum Error {
 }
 
 impl Error {
+    // Out of line: inlined, its conversions would be copied into each of its many callers.
+    #[inline(never)]
     pub(crate) fn spec(place: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Spec {
             place: place.into(),

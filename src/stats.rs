@@ -30,6 +30,7 @@ pub(crate) fn sum(x: impl IntoIterator<Item = f64>) -> f64 {
 
 /// Arithmetic mean (NaN for no values): the double-double sum divided by n, corrected by the
 /// exact remainder.
+#[inline(never)] // mean, sd and correlation_matrix: called in many places, one copy in the .wasm
 pub(crate) fn mean(x: &[f64]) -> f64 {
     if x.is_empty() {
         return f64::NAN;
@@ -41,10 +42,17 @@ pub(crate) fn mean(x: &[f64]) -> f64 {
     q + r / n
 }
 
+/// Sorts by `total_cmp`. Every f64 sort goes through this one function so that the .wasm holds
+/// a single copy of the sort (the stable one: its wasm is smaller than the unstable one's).
+#[inline(never)]
+pub(crate) fn sort_f64(v: &mut [f64]) {
+    v.sort_by(f64::total_cmp);
+}
+
 /// Median (the mean of the two middle values for an even count, as R's `median`).
 pub(crate) fn median(x: &[f64]) -> f64 {
     let mut v = x.to_vec();
-    v.sort_by(f64::total_cmp);
+    sort_f64(&mut v);
     let n = v.len();
     match n {
         0 => f64::NAN,
@@ -54,6 +62,7 @@ pub(crate) fn median(x: &[f64]) -> f64 {
 }
 
 /// Standard deviation: `sample` divides by n − 1 (R's `sd`), otherwise by n (population).
+#[inline(never)]
 pub(crate) fn sd(x: &[f64], sample: bool) -> f64 {
     let n = x.len();
     let denom = if sample { n.saturating_sub(1) } else { n };
@@ -104,6 +113,7 @@ pub(crate) fn kurtosis(x: &[f64]) -> f64 {
 /// The Pearson correlation matrix of equally long columns without missing values (a constant
 /// column correlates NaN with every column, itself included). Each column is centred once, then
 /// every pair is one dot product (four lanes, so that the loop vectorises).
+#[inline(never)]
 pub(crate) fn correlation_matrix(cols: &[Vec<f64>]) -> Vec<Vec<f64>> {
     let centred: Vec<Vec<f64>> = cols
         .iter()

@@ -62,11 +62,12 @@ pub fn array<T>(v: &Value, read: Read<T>) -> Result<Vec<T>, Error> {
     let Kind::Array(items) = &v.kind else {
         return Err(v.invalid_type("a sequence"));
     };
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, x)| read(x).map_err(|e| e.within(Seg::Index(i))))
-        .collect()
+    // A plain loop: collecting into a `Result` adds an iterator adapter's copy per `T`.
+    let mut out = Vec::with_capacity(items.len());
+    for (i, x) in items.iter().enumerate() {
+        out.push(read(x).map_err(|e| e.within(Seg::Index(i)))?);
+    }
+    Ok(out)
 }
 
 /// Two numbers, `[lo, hi]`.
@@ -90,13 +91,13 @@ pub fn map<T>(v: &Value, read: Read<T>) -> Result<BTreeMap<String, T>, Error> {
     let Kind::Object(members) = &v.kind else {
         return Err(v.invalid_type("a map"));
     };
-    members
-        .iter()
-        .map(|m| {
-            let x = read(&m.value).map_err(|e| e.within(Seg::Key(m.key.clone())))?;
-            Ok((m.key.clone(), x))
-        })
-        .collect()
+    // Inserted one by one: collecting sorts the pairs first, a copy of the sort per `T`.
+    let mut map = BTreeMap::new();
+    for m in members {
+        let x = read(&m.value).map_err(|e| e.within(Seg::Key(m.key.clone())))?;
+        map.insert(m.key.clone(), x);
+    }
+    Ok(map)
 }
 
 /// The index of the variant named by a string in `names` (a unit-only enum).
@@ -173,19 +174,27 @@ impl<'a> Fields<'a> {
         Ok(Fields { members, end: v.end })
     }
 
+    // The helpers below are out of line and non-generic: `req`, `opt` and `or` are instantiated
+    // and inlined at every field of every struct read, so what they share is written once.
+    #[inline(never)]
     fn get(&self, name: &str) -> Option<&'a Value> {
         self.members.iter().find(|m| m.key == name).map(|m| &m.value)
     }
 
     fn field<T>(&self, name: &str, v: &Value, read: Read<T>) -> Result<T, Error> {
-        read(v).map_err(|e| e.within(Seg::Key(name.into())))
+        read(v).map_err(|e| within_key(e, name))
+    }
+
+    #[inline(never)]
+    fn missing(&self, name: &str) -> Error {
+        Error::at(format!("missing field `{name}`"), self.end)
     }
 
     /// A required field.
     pub fn req<T>(&self, name: &str, read: Read<T>) -> Result<T, Error> {
         match self.get(name) {
             Some(v) => self.field(name, v, read),
-            None => Err(Error::at(format!("missing field `{name}`"), self.end)),
+            None => Err(self.missing(name)),
         }
     }
 
@@ -205,4 +214,10 @@ impl<'a> Fields<'a> {
             Some(v) => self.field(name, v, read),
         }
     }
+}
+
+/// `e` inside the field `name` (out of line: see [`Fields`]).
+#[inline(never)]
+fn within_key(e: Error, name: &str) -> Error {
+    e.within(Seg::Key(name.into()))
 }

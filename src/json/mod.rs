@@ -129,6 +129,7 @@ impl Value {
     }
 
     /// `invalid type: <what this is>, expected <expected>` at this value.
+    #[inline(never)] // called by every reader: one copy
     pub fn invalid_type(&self, expected: &str) -> Error {
         Error::at(
             format!("invalid type: {}, expected {expected}", self.unexpected()),
@@ -167,6 +168,8 @@ pub struct Error {
 }
 
 impl Error {
+    // Out of line: inlined, its conversion would be copied into each of its many callers.
+    #[inline(never)]
     pub fn at(message: impl Into<String>, at: usize) -> Error {
         Error {
             message: message.into(),

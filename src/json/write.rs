@@ -65,12 +65,14 @@ impl Writer {
         self.newline();
     }
 
+    #[inline(never)] // one copy, not one per `write_json`
     fn open(&mut self, c: char) {
         self.out.push(c);
         self.depth += 1;
         self.first = true;
     }
 
+    #[inline(never)] // one copy, not one per `write_json`
     fn close(&mut self, c: char) {
         self.depth = self.depth.saturating_sub(1);
         if !self.first {
@@ -96,6 +98,7 @@ impl Writer {
         self.close(']');
     }
 
+    #[inline(never)] // one copy, not one per field of every `write_json`
     pub fn key(&mut self, k: &str) {
         self.item();
         self.string(k);
@@ -103,6 +106,7 @@ impl Writer {
     }
 
     /// `"k": v`.
+    #[inline(never)] // one copy, not one per field of every `write_json`
     pub fn field(&mut self, k: &str, v: &dyn ToJson) {
         self.key(k);
         v.write_json(self);

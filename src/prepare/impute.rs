@@ -34,15 +34,25 @@ pub(crate) fn impute(
             vec![(None, v); col.len()]
         }
         Some(g) => {
-            let mut members: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+            // Groups numbered in order of appearance (a small map, no map of statistics).
+            let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+            let mut members: Vec<Vec<f64>> = Vec::new();
+            let mut of_unit: Vec<usize> = Vec::with_capacity(g.len());
             for (v, key) in col.iter().zip(g) {
-                let m = members.entry(key.as_str()).or_default();
+                let k = *index.entry(key.as_str()).or_insert_with(|| {
+                    members.push(Vec::new());
+                    members.len() - 1
+                });
                 if !v.is_nan() {
-                    m.push(*v);
+                    members[k].push(*v);
                 }
+                of_unit.push(k);
             }
-            let stats: BTreeMap<&str, f64> = members.iter().map(|(k, v)| (*k, stat(v))).collect();
-            g.iter().map(|k| (Some(k.as_str()), stats[k.as_str()])).collect()
+            let stats: Vec<f64> = members.iter().map(|v| stat(v)).collect();
+            g.iter()
+                .zip(&of_unit)
+                .map(|(k, &i)| (Some(k.as_str()), stats[i]))
+                .collect()
         }
     };
     for (i, v) in col.iter_mut().enumerate() {

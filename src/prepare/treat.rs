@@ -159,7 +159,7 @@ fn extreme(x: &[f64], up: bool) -> Option<(Vec<usize>, f64)> {
 
 fn distinct(x: &[f64]) -> usize {
     let mut p = present(x);
-    p.sort_by(f64::total_cmp);
+    crate::stats::sort_f64(&mut p);
     p.dedup();
     p.len()
 }

@@ -118,8 +118,8 @@ pub fn rank_bounds(s: &Scorer, u: &UncertaintySpec) -> Result<RankBounds> {
             .map(|&v| lo_root[v])
             .collect();
         let mut highs: Vec<f64> = ranked.iter().map(|&v| hi_root[v]).collect();
-        lows.sort_by(f64::total_cmp);
-        highs.sort_by(f64::total_cmp);
+        crate::stats::sort_f64(&mut lows);
+        crate::stats::sort_f64(&mut highs);
         for &u in &ranked {
             nec[u] = lows.len() - lows.partition_point(|&l| l - hi_root[u] <= margin);
             // Every unit's own high exceeds its low − tol, so it counts itself once: subtract it.
@@ -352,7 +352,7 @@ impl<'s> Model<'s> {
                     continue;
                 }
                 let neg: Vec<f64> = m.iter().map(|x| -x).collect();
-                let (cmin, cmax) = (lf_min(&m, &wl, &wh), -lf_min(&neg, &wl, &wh));
+                let (cmin, cmax) = (lf_min_cold(&m, &wl, &wh), -lf_min_cold(&neg, &wl, &wh));
                 if self.s.node_scores(i)[u].is_nan() {
                     appear[u] |= cmax >= node.min_coverage;
                 } else {
@@ -449,18 +449,24 @@ fn mean_range(
     let map = |v: &[f64], g: &dyn Fn(f64) -> f64| v.iter().map(|&x| g(fl(x))).collect::<Vec<f64>>();
     if p == 1.0 {
         let (a, b) = (map(lo, &|x| x), map(hi, &|x| -x));
-        (lf_min(&a, wl, wh), -lf_min(&b, wl, wh))
+        (lf_min_cold(&a, wl, wh), -lf_min_cold(&b, wl, wh))
     } else if p == 0.0 {
         let ln = |x: f64| if x > 0.0 { libm::log(x) } else { f64::NEG_INFINITY };
         let (a, b) = (map(lo, &ln), map(hi, &|x| -ln(x)));
-        (libm::exp(lf_min(&a, wl, wh)), libm::exp(-lf_min(&b, wl, wh)))
+        (libm::exp(lf_min_cold(&a, wl, wh)), libm::exp(-lf_min_cold(&b, wl, wh)))
     } else {
         let pw = |x: f64| if x > 0.0 { libm::pow(x, p) } else { f64::NAN };
         // x^p increases for p > 0 and decreases for p < 0; the mean's 1/p power follows suit.
         let (a, b) = if p > 0.0 {
-            (lf_min(&map(lo, &pw), wl, wh), -lf_min(&map(hi, &|x| -pw(x)), wl, wh))
+            (
+                lf_min_cold(&map(lo, &pw), wl, wh),
+                -lf_min_cold(&map(hi, &|x| -pw(x)), wl, wh),
+            )
         } else {
-            (-lf_min(&map(lo, &|x| -pw(x)), wl, wh), lf_min(&map(hi, &pw), wl, wh))
+            (
+                -lf_min_cold(&map(lo, &|x| -pw(x)), wl, wh),
+                lf_min_cold(&map(hi, &pw), wl, wh),
+            )
         };
         (libm::pow(a, 1.0 / p), libm::pow(b, 1.0 / p))
     }
@@ -499,6 +505,13 @@ pub(crate) fn lf_min(m: &[f64], wl: &[f64], wh: &[f64]) -> f64 {
         }
         lambda = next;
     }
+}
+
+/// [`lf_min`] out of line, for the callers that run once per unit and node rather than per pair:
+/// one copy in the .wasm instead of one inlined at each of their ten calls.
+#[inline(never)]
+fn lf_min_cold(m: &[f64], wl: &[f64], wh: &[f64]) -> f64 {
+    lf_min(m, wl, wh)
 }
 
 impl crate::json::ToJson for RankBounds {

@@ -73,7 +73,7 @@ pub fn sobol_indices(k: usize, n: u32, bootstrap: u32, seed: u32, f: &mut dyn Fn
         if v.is_empty() {
             return [f64::NAN, f64::NAN];
         }
-        v.sort_by(f64::total_cmp);
+        crate::stats::sort_f64(v);
         let at = |q: f64| v[((q * (v.len() - 1) as f64).round() as usize).min(v.len() - 1)];
         [at(0.025), at(0.975)]
     };

@@ -144,8 +144,20 @@ pub fn symmetric_eigen(matrix: &[Vec<f64>]) -> (Vec<f64>, Vec<Vec<f64>>) {
             }
         }
     }
+    // Eigenvalues in decreasing order, ties in index order: a stable insertion sort (n is the
+    // number of children), which spares the .wasm a copy of the library's sort.
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&i, &j| a[j * n + j].total_cmp(&a[i * n + i]));
+    for k in 1..n {
+        let mut j = k;
+        while j > 0
+            && a[order[j - 1] * n + order[j - 1]]
+                .total_cmp(&a[order[j] * n + order[j]])
+                .is_lt()
+        {
+            order.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     let values = order.iter().map(|&k| a[k * n + k]).collect();
     let vectors = order
         .iter()
