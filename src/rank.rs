@@ -92,13 +92,14 @@ impl Ranker {
         // The pairs are distinct (the index is part of each), so every algorithm gives the same
         // order: ties by key come out in table order.
         let descents = self.keys.windows(2).filter(|w| w[1] < w[0]).count();
+        let n = self.keys.len();
         if descents == 0 {
             // Still in order (e.g. a weight change that moved no unit past another).
-        } else if descents <= self.keys.len() / 64 {
-            self.keys.sort(); // nearly sorted: long runs, merged
-        } else if self.keys.len() < 64 {
-            self.keys.sort_unstable();
-        } else if self.keys.len() <= 4096 {
+        } else if n < 64 {
+            insertion_sort(&mut self.keys, usize::MAX);
+        } else if descents <= n / 64 && insertion_sort(&mut self.keys, 4 * n) {
+            // Nearly sorted (a small weight change): a few units moved a few places.
+        } else if n <= 4096 {
             bucket_sort(&mut self.keys, &mut self.tmp, &mut self.counts);
         } else {
             // Scattering into n/8 buckets misses the cache once the pairs outgrow it; 256
@@ -154,8 +155,11 @@ fn assign_ranks(keys: &[(u64, u32)], ties: Ties, ranks: &mut [f64]) {
     }
 }
 
-/// Insertion sort, for the few pairs of one bucket of [`bucket_sort`].
-fn insertion_sort(v: &mut [(u64, u32)]) {
+/// Insertion sort that gives up after `budget` moves: true if `v` is then sorted (it is always
+/// a permutation of what it was). For short or nearly sorted input, and the buckets of
+/// [`bucket_sort`]; it also keeps core's stable sort out of the .wasm.
+fn insertion_sort(v: &mut [(u64, u32)], budget: usize) -> bool {
+    let mut moves = 0;
     for i in 1..v.len() {
         let x = v[i];
         let mut j = i;
@@ -164,7 +168,12 @@ fn insertion_sort(v: &mut [(u64, u32)]) {
             j -= 1;
         }
         v[j] = x;
+        moves += i - j;
+        if moves > budget {
+            return false;
+        }
     }
+    true
 }
 
 /// Sorts (key, index) pairs by key, then index (what `sort_unstable` on the pairs gives), in
@@ -218,7 +227,7 @@ fn bucket_sort(v: &mut Vec<(u64, u32)>, tmp: &mut Vec<(u64, u32)>, counts: &mut 
         if part.len() > 16 {
             part.sort_unstable();
         } else {
-            insertion_sort(part);
+            insertion_sort(part, usize::MAX);
         }
         start = end as usize;
     }
@@ -369,13 +378,15 @@ mod tests {
                 })
                 .collect();
             let (mut ranker, mut r, mut o) = (Ranker::default(), Vec::new(), Vec::new());
-            for round in 0..3 {
+            for round in 0..4 {
                 ranker.rank(&scores, Ties::Ordinal, &mut r, &mut o);
                 let mut idx: Vec<u32> = (0..n as u32).collect();
                 idx.sort_by_key(|&i| (descending_key(scores[i as usize]), i));
                 assert_eq!(o, idx, "n = {n}, round {round}");
+                // Many changes, then few (the nearly-sorted path).
+                let every = if round == 0 { 4 } else { 400 };
                 for v in scores.iter_mut() {
-                    if next() % 4 == 0 {
+                    if next() % every == 0 {
                         *v += (next() % 3) as f64 / 7.0;
                     }
                 }

@@ -5,7 +5,7 @@
 //! [`Spec::validate`] checks everything that the reader cannot (unknown ids, cycles of use, weights,
 //! goalposts, grade order) before any computing.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 mod convert;
 
@@ -265,7 +265,7 @@ impl Spec {
                 format!("{} is not a known version (use 1)", self.version),
             ));
         }
-        let mut ids = HashSet::new();
+        let mut ids = BTreeSet::new();
         for (i, ind) in self.indicators.iter().enumerate() {
             let place = format!("indicators[{i}]");
             if ind.id.trim().is_empty() {
@@ -335,7 +335,7 @@ impl Spec {
         if let Some(p) = &self.prepare {
             p.validate(self)?;
         }
-        let mut cols = HashSet::new();
+        let mut cols = BTreeSet::new();
         for g in &self.units.groups {
             if !cols.insert(g) {
                 return Err(Error::spec(
@@ -403,11 +403,11 @@ impl Node {
 #[derive(Default)]
 struct Seen<'a> {
     nodes: Vec<String>,
-    node_set: HashSet<&'a str>,
-    indicators: HashSet<&'a str>,
+    node_set: BTreeSet<&'a str>,
+    indicators: BTreeSet<&'a str>,
 }
 
-fn validate_node<'a>(node: &'a Node, place: &str, indicators: &HashSet<&str>, seen: &mut Seen<'a>) -> Result<()> {
+fn validate_node<'a>(node: &'a Node, place: &str, indicators: &BTreeSet<&str>, seen: &mut Seen<'a>) -> Result<()> {
     let name = match (&node.id, &node.indicator) {
         (Some(id), _) => format!("node '{id}'"),
         (None, Some(ind)) => format!("leaf '{ind}'"),

@@ -9,7 +9,7 @@
 //! `N/A`, `..` and `-` (any case) are missing; any other text in an indicator column is an error
 //! naming its line, column and text.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{Error, Result};
 use crate::spec::Spec;
@@ -70,7 +70,7 @@ impl Table {
 
         let n = csv.records.len();
         let mut ids = Vec::with_capacity(n);
-        let mut first_line: HashMap<&str, u64> = HashMap::with_capacity(n);
+        let mut first_line: BTreeMap<&str, u64> = BTreeMap::new();
         for (rec, line) in csv.records.iter().zip(&csv.lines) {
             let id = rec.get(id_col).unwrap_or("").trim();
             if id.is_empty() {
@@ -127,7 +127,7 @@ impl Table {
         columns: Vec<(String, Vec<f64>)>,
     ) -> Result<Table> {
         let n = ids.len();
-        let mut seen = HashMap::with_capacity(n);
+        let mut seen = BTreeMap::new();
         for (i, id) in ids.iter().enumerate() {
             if id.trim().is_empty() {
                 return Err(Error::Table(format!("ids[{i}] is empty")));
@@ -296,7 +296,7 @@ pub fn inspect_csv(text: &str) -> Result<CsvSummary> {
         .map(|(c, name)| {
             let mut missing = 0;
             let mut numeric = true;
-            let mut distinct = std::collections::HashSet::new();
+            let mut distinct = BTreeSet::new();
             for rec in &csv.records {
                 let cell = rec.get(c).unwrap_or("");
                 match parse_number(cell, csv.decimal_comma) {
@@ -350,7 +350,7 @@ impl Csv {
                 "the first line must be a header row with column names".into(),
             ));
         }
-        let mut seen = HashMap::new();
+        let mut seen = BTreeMap::new();
         for (i, h) in header.iter().enumerate() {
             if !h.is_empty() {
                 if let Some(first) = seen.insert(h.as_str(), i) {

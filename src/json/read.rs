@@ -1,7 +1,7 @@
 //! The parser: strict RFC 8259 text to a [`Value`] tree, with serde_json's messages and
 //! positions for bad JSON, and the path of the place where the text went wrong.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use super::{Error, Kind, Member, Number, Seg, Value};
 
@@ -291,7 +291,7 @@ impl Parser<'_> {
     fn object(&mut self) -> Result<Kind, Error> {
         let mut members: Vec<Member> = Vec::new();
         // Keys seen, once an object is big enough for a linear search to matter.
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: BTreeSet<String> = BTreeSet::new();
         self.ws();
         if self.peek() == Some(b'}') {
             self.i += 1;

@@ -14,7 +14,7 @@
 //! An indicator's `impute`, `transform` and `treat` replace the global ones (`{"method": "none"}`
 //! switches a global step off for it); `denominate` exists per indicator only.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::error::{Error, Result};
 use crate::json::{self, Fields, ToJson, Value, Writer};
@@ -190,7 +190,7 @@ impl PrepareSpec {
                 groups,
             )?;
         }
-        let mut by_column: HashMap<&str, (&str, Steps)> = HashMap::new();
+        let mut by_column: BTreeMap<&str, (&str, Steps)> = BTreeMap::new();
         for ind in &spec.indicators {
             let steps = self.steps_for(&ind.id);
             if let Some((other, prev)) = by_column.get(ind.column()) {
