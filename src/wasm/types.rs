@@ -1,7 +1,8 @@
 //! TypeScript declarations of the plain objects that cross the boundary, written into
-//! `pkg/tolok.d.ts`. They mirror the serde shapes of the core (`spec.rs`, `prepare/spec.rs`,
-//! `weights/mod.rs`, `uncertainty/spec.rs`, `result.rs`, `prepare/report.rs`): camelCase fields;
-//! a field is optional (`?`) where serde has a default or skips it. `tests/js/types.test.mjs`
+//! `pkg/tolok.d.ts`. They mirror the JSON shapes of the core (read and written by
+//! `spec/convert.rs`, `prepare/spec.rs`, `weights/mod.rs`, `uncertainty/spec.rs`, `result.rs`,
+//! `prepare/report.rs`): camelCase fields; a field is optional (`?`) where the reader has a
+//! default or the writer skips it. `tests/js/types.test.mjs`
 //! checks the real specs and the package's outputs against these declarations, so a field added
 //! to the core without a declaration here fails the tests.
 
