@@ -48,9 +48,9 @@ has_js_tests() {
 # A time limit per test (5 min), so that a hung browser cannot hang CI.
 node_test=(node --test --test-timeout=300000)
 
-stage fmt cargo fmt --check
-stage clippy cargo clippy --all-targets -- -D warnings
-stage clippy-wasm cargo clippy --all-targets --features wasm -- -D warnings
+stage fmt cargo fmt --all --check
+stage clippy cargo clippy --workspace --all-targets -- -D warnings
+stage clippy-wasm cargo clippy --workspace --all-targets --features wasm -- -D warnings
 stage test cargo test --release
 stage build-pkg scripts/build.sh
 

@@ -19,6 +19,7 @@
 use crate::error::{Error, Result};
 use crate::spec::{Aggregate, Missing};
 use crate::tree::CompiledNode;
+use tolok_kernels::weighted_mean;
 
 /// Computes `node` for every unit into `out` from `inputs` (one column per child, in order).
 /// `ids` and `child_ids` only serve error messages.
@@ -102,55 +103,6 @@ fn p_of(kind: Kind) -> f64 {
     match kind {
         Kind::Power(p) => p,
         _ => 1.0,
-    }
-}
-
-/// `out[i] = (Σ_c w_c·x_c[i]) / total · scale` for every unit, zero-weight children left out.
-///
-/// The sum runs over the children in order, starting from 0, exactly as adding one column at a
-/// time would (so the bits are the same), but four children per pass over the units: one load
-/// and store of the running sum per four inputs instead of per input. This is the loop a weight
-/// change mostly waits for.
-fn weighted_mean(weights: &[f64], inputs: &[&[f64]], total: f64, scale: f64, out: &mut [f64]) {
-    let n = out.len();
-    let cols: Vec<(f64, &[f64])> = weights
-        .iter()
-        .zip(inputs)
-        .filter(|(&w, _)| w != 0.0)
-        .map(|(&w, col)| (w, &col[..n.min(col.len())]))
-        .collect();
-    let mut chunks = cols.chunks(4).enumerate().peekable();
-    while let Some((k, chunk)) = chunks.next() {
-        let last = chunks.peek().is_none();
-        // The first pass starts each sum from 0 (not from what `out` held), the last divides.
-        let start = |o: f64| if k == 0 { 0.0 } else { o };
-        let end = |s: f64| if last { s / total * scale } else { s };
-        match *chunk {
-            [(wa, a), (wb, b), (wc, c), (wd, d)] => {
-                for ((((o, &a), &b), &c), &d) in out.iter_mut().zip(a).zip(b).zip(c).zip(d) {
-                    *o = end(start(*o) + wa * a + wb * b + wc * c + wd * d);
-                }
-            }
-            [(wa, a), (wb, b), (wc, c)] => {
-                for (((o, &a), &b), &c) in out.iter_mut().zip(a).zip(b).zip(c) {
-                    *o = end(start(*o) + wa * a + wb * b + wc * c);
-                }
-            }
-            [(wa, a), (wb, b)] => {
-                for ((o, &a), &b) in out.iter_mut().zip(a).zip(b) {
-                    *o = end(start(*o) + wa * a + wb * b);
-                }
-            }
-            [(wa, a)] => {
-                for (o, &a) in out.iter_mut().zip(a) {
-                    *o = end(start(*o) + wa * a);
-                }
-            }
-            _ => {}
-        }
-    }
-    if cols.is_empty() {
-        out.iter_mut().for_each(|o| *o = 0.0 / total * scale);
     }
 }
 

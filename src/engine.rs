@@ -212,15 +212,7 @@ impl Scorer {
                     values.len()
                 )));
             }
-            // Looked for only when there is one: the test of every value has no early exit,
-            // so that it is a few instructions a value.
-            let infinite = values.iter().fold(false, |any, v| any | v.is_infinite());
-            let first = if infinite {
-                values.iter().position(|v| v.is_infinite())
-            } else {
-                None
-            };
-            if let Some(u) = first {
+            if let Some(u) = tolok_kernels::first_infinite(values) {
                 return Err(Error::Table(format!(
                     "column '{name}', unit '{}': {} is not a finite number",
                     self.raw_table().ids()[u],

@@ -11,6 +11,8 @@
 //! - `none`: −x;
 //! - `sum`, `max`, `vector` follow pymcdm: (1/x)/Σ(1/x), 1 − x/max and 1 − x/√Σx².
 
+use tolok_kernels::{min_max, minmax};
+
 use crate::spec::{Direction, Normalise, SdKind};
 
 /// Normalises `raw` into `out` (same length). Never panics; a constant column under minmax gives
@@ -90,66 +92,6 @@ pub fn out_of_domain(raw: &[f64], method: &Normalise) -> Option<(usize, &'static
 
 /// The default normalisation: min-max to 0–1.
 pub const DEFAULT: Normalise = Normalise::Minmax { low: 0.0, high: 1.0 };
-
-/// Minimum and maximum of the present values (None if all are missing). Eight independent
-/// lanes of compare-and-select let the compiler vectorise; NaN fails both comparisons and so is
-/// skipped without a branch of its own.
-fn min_max(x: &[f64]) -> Option<(f64, f64)> {
-    const L: usize = 8;
-    let (mut lo, mut hi) = ([f64::INFINITY; L], [f64::NEG_INFINITY; L]);
-    let chunks = x.chunks_exact(L);
-    let rest = chunks.remainder();
-    for c in chunks {
-        for j in 0..L {
-            lo[j] = if c[j] < lo[j] { c[j] } else { lo[j] };
-            hi[j] = if c[j] > hi[j] { c[j] } else { hi[j] };
-        }
-    }
-    for (j, &v) in rest.iter().enumerate() {
-        lo[j] = if v < lo[j] { v } else { lo[j] };
-        hi[j] = if v > hi[j] { v } else { hi[j] };
-    }
-    let lo = lo.iter().fold(f64::INFINITY, |a, &b| if b < a { b } else { a });
-    let hi = hi.iter().fold(f64::NEG_INFINITY, |a, &b| if b > a { b } else { a });
-    (lo <= hi).then_some((lo, hi))
-}
-
-fn minmax(raw: &[f64], out: &mut Vec<f64>, low: f64, high: f64, lower: bool) {
-    let Some((lo, hi)) = min_max(raw) else {
-        out.extend_from_slice(raw); // all missing
-        return;
-    };
-    let span = hi - lo;
-    if span == 0.0 {
-        let mid = low + (high - low) / 2.0;
-        out.extend(raw.iter().map(|&v| if v.is_nan() { v } else { mid }));
-        return;
-    }
-    // The best value maps to `high` exactly, and nothing above it: span·k may round to just
-    // below or above high − low (49·(1/49) < 1), which would put a unit above `high`, or score a
-    // unit that improves to a new column best below one tied at the old best.
-    let k = (high - low) / span;
-    if lower {
-        // `|` rather than `||`: two comparisons and one select, no branch per value.
-        out.extend(raw.iter().map(|&v| {
-            let y = low + (hi - v) * k;
-            if (v == lo) | (y > high) {
-                high
-            } else {
-                y
-            }
-        }));
-    } else {
-        out.extend(raw.iter().map(|&v| {
-            let y = low + (v - lo) * k;
-            if (v == hi) | (y > high) {
-                high
-            } else {
-                y
-            }
-        }));
-    }
-}
 
 fn zscore(x: &mut [f64], sd: SdKind, mean: f64, scale: f64, lower: bool) {
     let (mut n, mut sum) = (0usize, 0.0);
