@@ -130,23 +130,11 @@ impl Scorer {
     }
 
     /// Scores everything again from the raw table: normalise every indicator, aggregate every
-    /// node, rank and grade (what [`Scorer::new`] does after validation; allocation-free when
-    /// the buffers exist).
+    /// node (each has an indicator below it), rank and grade (what [`Scorer::new`] does after
+    /// validation).
     pub fn rescore(&mut self) -> Result<()> {
-        for (k, ind) in self.spec.indicators.iter().enumerate() {
-            let raw = self.table.column_at(self.indicator_columns[k]);
-            normalise_into(
-                raw,
-                ind.normalise.as_ref().unwrap_or(&DEFAULT),
-                ind.direction,
-                &mut self.normalised[k],
-            );
-        }
-        for i in 0..self.tree.nodes.len() {
-            self.compute_node(i)?;
-        }
-        self.rerank();
-        Ok(())
+        let all: Vec<usize> = (0..self.spec.indicators.len()).collect();
+        self.rescore_indicators(&all)
     }
 
     /// Where each indicator's column is in the table (Scorer::new checked they all are).
