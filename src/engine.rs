@@ -185,12 +185,7 @@ impl Scorer {
                     id: name.to_string(),
                     hint: Some(format!(
                         "the columns the spec reads: {}",
-                        self.spec
-                            .numeric_columns()
-                            .iter()
-                            .map(|(_, c)| *c)
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        self.data_columns().join(", ")
                     )),
                 });
             };
@@ -274,11 +269,7 @@ impl Scorer {
                 ind.direction,
                 &mut self.normalised[k],
             );
-            let mut j = Some(self.tree.indicator_parent[k]);
-            while let Some(i) = j.filter(|&i| !dirty[i]) {
-                dirty[i] = true;
-                j = self.tree.nodes[i].parent;
-            }
+            self.tree.mark_with_ancestors(self.tree.indicator_parent[k], &mut dirty);
         }
         let outcome = (0..dirty.len())
             .filter(|&i| dirty[i])
@@ -409,11 +400,7 @@ impl Scorer {
         dirty.clear();
         dirty.resize(self.tree.nodes.len(), false);
         for &(i, _, _) in &touched {
-            let mut k = Some(i);
-            while let Some(j) = k.filter(|&j| !dirty[j]) {
-                dirty[j] = true;
-                k = self.tree.nodes[j].parent;
-            }
+            self.tree.mark_with_ancestors(i, &mut dirty);
         }
         let recompute = |s: &mut Scorer| {
             (0..dirty.len())

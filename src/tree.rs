@@ -146,6 +146,16 @@ impl Tree {
         })
     }
 
+    /// Marks node `i` and its ancestors in `dirty` (one flag per node), stopping at the first
+    /// one already marked: its ancestors are marked too.
+    pub(crate) fn mark_with_ancestors(&self, i: usize, dirty: &mut [bool]) {
+        let mut k = Some(i);
+        while let Some(j) = k.filter(|&j| !dirty[j]) {
+            dirty[j] = true;
+            k = self.nodes[j].parent;
+        }
+    }
+
     /// Nodes in pre-order (root first), as indices.
     pub fn preorder(&self) -> Vec<usize> {
         let mut out = Vec::with_capacity(self.nodes.len());
