@@ -30,10 +30,11 @@ import { fileURLToPath } from 'node:url';
 import { INDICATORS, PER_PILLAR, PILLARS, random, synthetic } from './synthetic.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PKG = process.env.TOLOK_PKG ? path.resolve(process.env.TOLOK_PKG) : path.join(ROOT, 'pkg');
+// The analysis is in the full module (pkg/full/).
+const PKG = process.env.TOLOK_PKG ? path.resolve(process.env.TOLOK_PKG) : path.join(ROOT, 'pkg', 'full');
 const WASM = path.join(PKG, 'tolok_bg.wasm');
 if (!fs.existsSync(WASM)) {
-  console.error('pkg/ is missing: build it first (scripts/build.sh)');
+  console.error(`${WASM} is missing: build it first (scripts/build.sh)`);
   process.exit(2);
 }
 const { initSync, Scorer, version } = await import(path.join(PKG, 'tolok.js'));

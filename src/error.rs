@@ -85,6 +85,11 @@ pub enum Error {
     /// A value passed to a query is outside what it can be.
     #[error("{0}")]
     Invalid(String),
+
+    /// The spec uses a method that this build leaves out (the cargo feature `methods` is off),
+    /// e.g. the scoring-core .wasm (pkg/) given a spec with `prepare`.
+    #[error("{place}: {}", crate::features::not_built_message(.what))]
+    NotBuilt { place: String, what: String },
 }
 
 impl Error {

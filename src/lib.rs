@@ -37,6 +37,7 @@ pub mod aggregate;
 pub mod engine;
 pub mod error;
 pub mod explain;
+mod features;
 pub mod json;
 pub mod mcda;
 pub mod normalise;
@@ -45,6 +46,8 @@ pub mod rank;
 pub mod result;
 pub mod spec;
 pub mod starter;
+// Without `methods`, most of these statistics have no caller (link-time optimisation drops them).
+#[cfg_attr(not(feature = "methods"), allow(dead_code))]
 mod stats;
 pub mod table;
 pub mod tree;

@@ -32,7 +32,10 @@
 //! weight share reaches `minCoverage`, else it is missing.
 
 use crate::error::{Error, Result};
-use crate::spec::{Aggregate, Missing, Node, Penalty};
+use crate::spec::{Aggregate, Node};
+#[cfg(feature = "methods")]
+use crate::spec::{Missing, Penalty};
+#[cfg(feature = "methods")]
 use crate::stats::{mean, min_max, present, sd, sum};
 use crate::tree::CompiledNode;
 
@@ -67,6 +70,7 @@ pub(crate) fn validate_params(node: &Node, agg: Aggregate, name: &str) -> Result
 }
 
 /// Computes `node` for every unit into `out` (see the module docs).
+#[cfg(feature = "methods")]
 pub(crate) fn aggregate_into(node: &CompiledNode, inputs: &[&[f64]], ids: &[String], out: &mut Vec<f64>) -> Result<()> {
     let n = ids.len();
     out.clear();
@@ -118,6 +122,7 @@ pub(crate) fn aggregate_into(node: &CompiledNode, inputs: &[&[f64]], ids: &[Stri
 
 /// A child's term in the split of the node's contribution ([`crate::explain`]) for the methods
 /// here; `None` for the means. `values` are the unit's values of all children.
+#[cfg(feature = "methods")]
 pub(crate) fn explain_term(node: &CompiledNode, u: usize, c: usize, x: f64, values: &[f64]) -> Option<f64> {
     let w = node.weights[c];
     if let Some(uw) = &node.unit_weights {
@@ -137,6 +142,23 @@ pub(crate) fn explain_term(node: &CompiledNode, u: usize, c: usize, x: f64, valu
     }
 }
 
+/// Without the cargo feature `methods` these methods are left out: [`crate::features::check`]
+/// refuses such specs before any scoring, so this only keeps the engine's one code path.
+#[cfg(not(feature = "methods"))]
+pub(crate) fn aggregate_into(node: &CompiledNode, _: &[&[f64]], _: &[String], _: &mut Vec<f64>) -> Result<()> {
+    Err(crate::features::not_built(
+        format!("node '{}'", node.id),
+        format!("aggregate \"{}\"", node.aggregate.name()),
+    ))
+}
+
+/// Without the `methods` feature every node is a mean (see [`aggregate_into`]).
+#[cfg(not(feature = "methods"))]
+pub(crate) fn explain_term(_: &CompiledNode, _: usize, _: usize, _: f64, _: &[f64]) -> Option<f64> {
+    None
+}
+
+#[cfg(feature = "methods")]
 fn name(a: Aggregate) -> &'static str {
     match a {
         Aggregate::Mpi => "mpi",
@@ -150,6 +172,7 @@ fn name(a: Aggregate) -> &'static str {
 }
 
 /// Which units get a score under the node's missing rule.
+#[cfg(feature = "methods")]
 fn coverage(node: &CompiledNode, inputs: &[&[f64]], active: &[usize], ids: &[String]) -> Result<Vec<bool>> {
     let weight = |c: usize| {
         if node.unit_weights.is_some() {
@@ -181,6 +204,7 @@ fn coverage(node: &CompiledNode, inputs: &[&[f64]], active: &[usize], ids: &[Str
 }
 
 /// MPI (z-scores) or AMPI (70–130 rescaling) with the given penalty.
+#[cfg(feature = "methods")]
 fn mazziotta_pareto(
     cols: &[&[f64]],
     w: &[f64],
@@ -233,6 +257,7 @@ fn mazziotta_pareto(
     }
 }
 
+#[cfg(feature = "methods")]
 fn topsis(cols: &[&[f64]], w: &[f64], scored: &[bool], out: &mut [f64]) {
     let total: f64 = w.iter().sum();
     let v: Vec<Vec<f64>> = cols
@@ -255,6 +280,7 @@ fn topsis(cols: &[&[f64]], w: &[f64], scored: &[bool], out: &mut [f64]) {
 }
 
 /// VIKOR's Q per unit (lower is better; NaN for units not scored), with pymcdm's formulas.
+#[cfg(feature = "methods")]
 pub(crate) fn vikor_q(cols: &[&[f64]], w: &[f64], v: f64, scored: &[bool]) -> Vec<f64> {
     let total: f64 = w.iter().sum();
     let n = scored.len();
@@ -291,6 +317,7 @@ pub(crate) fn vikor_q(cols: &[&[f64]], w: &[f64], v: f64, scored: &[bool]) -> Ve
         .collect()
 }
 
+#[cfg(feature = "methods")]
 fn copeland(cols: &[&[f64]], w: &[f64], scored: &[bool], out: &mut [f64]) {
     let total = sum(w.iter().copied());
     let w: Vec<f64> = w.iter().map(|x| x / total).collect();
@@ -319,6 +346,7 @@ fn copeland(cols: &[&[f64]], w: &[f64], scored: &[bool], out: &mut [f64]) {
     }
 }
 
+#[cfg(feature = "methods")]
 fn minimum(cols: &[&[f64]], scored: &[bool], out: &mut [f64]) {
     for u in (0..out.len()).filter(|&u| scored[u]) {
         out[u] = cols

@@ -300,7 +300,10 @@ impl ToJson for ScoreResult {
         w.field("units", &self.units);
         w.field("unranked", &self.unranked);
         w.field("spec", &self.spec);
+        // Without `methods` both are always empty; their writers stay out of the .wasm.
+        #[cfg(feature = "methods")]
         w.some("prepare", &self.prepare);
+        #[cfg(feature = "methods")]
         w.nonempty("derivedWeights", &self.derived_weights);
         w.end_object();
     }

@@ -265,6 +265,7 @@ impl Spec {
                 format!("{} is not a known version (use 1)", self.version),
             ));
         }
+        crate::features::check(self)?;
         let mut ids = BTreeSet::new();
         for (i, ind) in self.indicators.iter().enumerate() {
             let place = format!("indicators[{i}]");
@@ -332,6 +333,7 @@ impl Spec {
         if let Some(u) = &self.uncertainty {
             u.validate(self)?;
         }
+        #[cfg(feature = "methods")] // without it, refused by features::check above
         if let Some(p) = &self.prepare {
             p.validate(self)?;
         }
@@ -478,6 +480,7 @@ fn validate_node<'a>(node: &'a Node, place: &str, indicators: &BTreeSet<&str>, s
         _ => {}
     }
     crate::mcda::validate_params(node, agg, &name)?;
+    #[cfg(feature = "methods")] // without it, refused by features::check
     if let Some(w) = &node.weighting {
         w.validate(node, agg, &name)?;
     }

@@ -263,6 +263,7 @@ impl Table {
     }
 
     /// The values of a numeric column, to change in place (data preparation).
+    #[cfg(feature = "methods")]
     pub(crate) fn column_mut(&mut self, name: &str) -> Option<&mut [f64]> {
         self.columns
             .iter_mut()
@@ -271,6 +272,7 @@ impl Table {
     }
 
     /// The table with only the units where `keep` is true (data preparation's screening).
+    #[cfg(feature = "methods")]
     pub(crate) fn retain_units(self, keep: &[bool]) -> Table {
         let pick = |v: Vec<String>| v.into_iter().zip(keep).filter(|(_, &k)| k).map(|(x, _)| x).collect();
         Table {

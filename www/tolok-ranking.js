@@ -13,22 +13,30 @@
 // is idle, and again after the sliders settle) and seed (of those draws, default 1). Custom properties --tolok-accent, --tolok-highlight, --tolok-font
 // restyle it. Events: tolok-ready, tolok-change and tolok-error (detail.message).
 //
-// All scoring is done by Tolok's WebAssembly core (../pkg/tolok.js beside this file); this
+// All scoring is done by Tolok's WebAssembly scoring core (../pkg/tolok.js beside this file),
+// or by the full module (../pkg/full/tolok.js, larger) when an element has `interval` or its spec
+// needs a method the core leaves out (data preparation, derived weights, TOPSIS, ...); this
 // module only fetches, draws and forwards slider moves to Scorer.setWeight. Data only ever
 // reaches the DOM as text (textContent, attributes): no HTML is built from data.
 
-const PKG_URL = new URL('../pkg/tolok.js', import.meta.url).href;
+const CORE_URL = new URL('../pkg/tolok.js', import.meta.url).href;
+const FULL_URL = new URL('../pkg/full/tolok.js', import.meta.url).href;
 
-let corePromise = null;
+const modules = new Map();
 
-/** Loads and initialises the WebAssembly core once for every element on the page. */
-function loadCore() {
-  corePromise ??= import(PKG_URL).then(async (core) => {
-    await core.default();
-    return core;
-  });
-  return corePromise;
+/** Loads and initialises a WebAssembly module once for every element on the page. */
+function loadModule(url) {
+  if (!modules.has(url)) {
+    modules.set(url, import(url).then(async (m) => {
+      await m.default();
+      return m;
+    }));
+  }
+  return modules.get(url);
 }
+
+/** True for the core's refusal of a spec that only the full module scores. */
+const needsFull = (err) => String(err?.message).includes('is not in this build of Tolok');
 
 const TEXT = {
   id: {
@@ -62,7 +70,7 @@ const TEXT = {
     errNetwork: (what, url, msg) => `Gagal memuat ${what} (${url}): ${msg}`,
     errJson: (url, msg) => `Spesifikasi ${url} bukan JSON yang sah: ${msg}`,
     errCore: (msg) => `Tolok tidak dapat menghitung peringkat: ${msg}`,
-    errEngine: (msg) => `Mesin Tolok (pkg/tolok.js) tidak dapat dimuat: ${msg}`,
+    errEngine: (msg) => `Mesin Tolok (pkg/) tidak dapat dimuat: ${msg}`,
     errNode: (id) => `Atribut sliders: simpul “${id}” tidak ada dalam spesifikasi atau tidak punya anak.`,
     interval: (lo, hi, level) => `Peringkat ${lo === hi ? lo : `${lo}–${hi}`} pada ${level}% pembobotan yang wajar`,
     intervalHow: (n, seed) => `${n} pembobotan acak di sekitar bobot yang berlaku (seed ${seed}); `
@@ -101,7 +109,7 @@ const TEXT = {
     errNetwork: (what, url, msg) => `Could not load the ${what} (${url}): ${msg}`,
     errJson: (url, msg) => `The spec ${url} is not valid JSON: ${msg}`,
     errCore: (msg) => `Tolok could not compute the ranking: ${msg}`,
-    errEngine: (msg) => `The Tolok engine (pkg/tolok.js) could not be loaded: ${msg}`,
+    errEngine: (msg) => `The Tolok engine (pkg/) could not be loaded: ${msg}`,
     errNode: (id) => `sliders attribute: node “${id}” is not in the spec or has no children.`,
     interval: (lo, hi, level) => `Rank ${lo === hi ? lo : `${lo}–${hi}`} in ${level}% of plausible weightings`,
     intervalHow: (n, seed) => `${n} random weightings around the weights in force (seed ${seed}); `
@@ -301,7 +309,10 @@ class TolokRanking extends HTMLElement {
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.isConnected || this.#state === 'idle') return;
     // After an error any change may be the fix (e.g. a corrected `sliders`): start again.
-    if (name === 'src' || name === 'spec' || this.#state === 'error') this.#load();
+    // `interval` on an element scored by the core needs the full module: start again with it.
+    const needsAnalysis = name === 'interval' && this.#intervalLevel() > 0
+      && typeof this.#scorer?.uncertainty !== 'function';
+    if (name === 'src' || name === 'spec' || this.#state === 'error' || needsAnalysis) this.#load();
     else if (this.#state === 'ready') this.#build();
   }
 
@@ -327,8 +338,9 @@ class TolokRanking extends HTMLElement {
       }
       const srcUrl = new URL(this.getAttribute('src'), document.baseURI).href;
       const specUrl = new URL(this.getAttribute('spec'), document.baseURI).href;
+      const load = (url) => loadModule(url).catch((err) => { throw new Error(t.errEngine(err.message)); });
       const [core, csv, specText] = await Promise.all([
-        loadCore().catch((err) => { throw new Error(t.errEngine(err.message)); }),
+        load(this.#intervalLevel() > 0 ? FULL_URL : CORE_URL),
         fetchText(srcUrl, t.data, t),
         fetchText(specUrl, t.spec, t),
       ]);
@@ -338,12 +350,15 @@ class TolokRanking extends HTMLElement {
       } catch (err) {
         throw new Error(t.errJson(specUrl, err.message));
       }
-      let scorer;
-      try {
-        scorer = core.Scorer.fromCsv(csv, spec);
-      } catch (err) {
-        throw new Error(t.errCore(err?.message ?? String(err)));
-      }
+      const score = (m) => {
+        try {
+          return m.Scorer.fromCsv(csv, spec);
+        } catch (err) {
+          if (m === core && needsFull(err)) return null; // scored by the full module below
+          throw new Error(t.errCore(err?.message ?? String(err)));
+        }
+      };
+      const scorer = score(core) ?? score(await load(FULL_URL));
       if (token !== this.#loadToken) {
         scorer.free();
         return;

@@ -28,6 +28,9 @@ pub use write::{to_string, to_string_pretty, ToJson, Writer};
 /// A unit-only enum as its camelCase name, both ways.
 macro_rules! named_enum {
     ($t:ty { $($variant:ident = $name:literal),* $(,)? }) => {
+        // Not every enum is read in every build (without `methods`, prepare's and weighting's
+        // are not).
+        #[allow(dead_code)]
         impl $t {
             const NAMES: &'static [&'static str] = &[$($name),*];
             const ALL: &'static [$t] = &[$(<$t>::$variant),*];

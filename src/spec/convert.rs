@@ -32,9 +32,32 @@ impl Spec {
             rank: f.or("rank", RankRule::default(), RankRule::read)?,
             grades: f.or("grades", Vec::new(), |v| array(v, Grade::read))?,
             uncertainty: f.opt("uncertainty", crate::uncertainty::UncertaintySpec::read)?,
-            prepare: f.opt("prepare", crate::prepare::PrepareSpec::read)?,
+            prepare: f.opt("prepare", read_prepare)?,
         })
     }
+}
+
+/// `prepare`: read with the cargo feature `methods`, refused by name without it (the build has
+/// no data preparation to run it).
+fn read_prepare(v: &Value) -> R<crate::prepare::PrepareSpec> {
+    #[cfg(feature = "methods")]
+    return crate::prepare::PrepareSpec::read(v);
+    #[cfg(not(feature = "methods"))]
+    return Err(json::Error::at(
+        crate::features::not_built_message("data preparation"),
+        v.end,
+    ));
+}
+
+/// A node's `weighting`: read with the cargo feature `methods`, refused by name without it.
+fn read_weighting(v: &Value) -> R<crate::weights::Weighting> {
+    #[cfg(feature = "methods")]
+    return crate::weights::Weighting::read(v);
+    #[cfg(not(feature = "methods"))]
+    return Err(json::Error::at(
+        crate::features::not_built_message("derived weights (weighting)"),
+        v.end,
+    ));
 }
 
 impl ToJson for Spec {
@@ -49,6 +72,7 @@ impl ToJson for Spec {
         w.field("rank", &self.rank);
         w.nonempty("grades", &self.grades);
         w.some("uncertainty", &self.uncertainty);
+        #[cfg(feature = "methods")] // without it, never set (see read_prepare)
         w.some("prepare", &self.prepare);
         w.end_object();
     }
@@ -265,7 +289,7 @@ impl Node {
             missing: f.opt("missing", Missing::read)?,
             min_coverage: f.opt("minCoverage", f64_value)?,
             children: f.opt("children", |v| array(v, Node::read))?,
-            weighting: f.opt("weighting", crate::weights::Weighting::read)?,
+            weighting: f.opt("weighting", read_weighting)?,
             v: f.opt("v", f64_value)?,
             penalty: f.opt("penalty", Penalty::read)?,
         })
@@ -286,6 +310,7 @@ impl ToJson for Node {
         w.some("missing", &self.missing);
         w.some("minCoverage", &self.min_coverage);
         w.some("children", &self.children);
+        #[cfg(feature = "methods")] // without it, never set (see read_weighting)
         w.some("weighting", &self.weighting);
         w.some("v", &self.v);
         w.some("penalty", &self.penalty);

@@ -6,9 +6,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::error::Error;
-use crate::json::{ToJson, Writer};
+use crate::json::ToJson;
 use crate::spec::Spec;
-use crate::table::{CsvSummary, Table};
+use crate::table::Table;
 
 /// A core error as a JavaScript `Error` with the same message.
 pub(crate) fn core_error(e: Error) -> JsError {
@@ -129,61 +129,6 @@ pub(crate) fn to_js<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, JsError> {
 /// `JSON.parse` of text our writer wrote (one function, not one per type).
 fn json_to_js(text: &str) -> Result<JsValue, JsError> {
     JSON::parse(text).map_err(|e| js_error(format!("internal: {}", thrown_message(&e))))
-}
-
-/// [`CsvSummary`] for JavaScript (counts as `u32`).
-pub(crate) struct CsvSummaryOut {
-    delimiter: String,
-    rows: u32,
-    columns: Vec<ColumnOut>,
-}
-
-struct ColumnOut {
-    name: String,
-    numeric: bool,
-    missing: u32,
-    distinct: u32,
-}
-
-impl From<CsvSummary> for CsvSummaryOut {
-    fn from(s: CsvSummary) -> Self {
-        let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
-        CsvSummaryOut {
-            delimiter: s.delimiter.to_string(),
-            rows: n(s.rows),
-            columns: s
-                .columns
-                .into_iter()
-                .map(|c| ColumnOut {
-                    name: c.name,
-                    numeric: c.numeric,
-                    missing: n(c.missing),
-                    distinct: n(c.distinct),
-                })
-                .collect(),
-        }
-    }
-}
-
-impl ToJson for CsvSummaryOut {
-    fn write_json(&self, w: &mut Writer) {
-        w.begin_object();
-        w.field("delimiter", &self.delimiter);
-        w.field("rows", &self.rows);
-        w.field("columns", &self.columns);
-        w.end_object();
-    }
-}
-
-impl ToJson for ColumnOut {
-    fn write_json(&self, w: &mut Writer) {
-        w.begin_object();
-        w.field("name", &self.name);
-        w.field("numeric", &self.numeric);
-        w.field("missing", &self.missing);
-        w.field("distinct", &self.distinct);
-        w.end_object();
-    }
 }
 
 /// The own enumerable `[key, value]` pairs of a plain object, or an error naming `what`.

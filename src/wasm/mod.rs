@@ -3,8 +3,11 @@
 //! back; no scoring happens here.
 //!
 //! - [`Scorer`] is the stateful class (a scored table whose weights can change cheaply);
-//!   [`score`], [`validate_spec`], [`inspect_csv`], [`starter_spec`] and [`version`] are the
-//!   stateless functions. `uncertainty` adds the class's `uncertainty()` and `sobol()`.
+//!   [`score`], [`validate_spec`] and [`version`] are the stateless functions.
+//! - Two modules are built from this: the scoring core (`wasm` alone: pkg/) and the full module
+//!   (`wasm` with `full`: pkg/full/). The full one adds `explorer` (`inspectCsv`,
+//!   `starterSpec`) and `uncertainty` (the class's `uncertainty()`, `sobol()`, ...), and scores
+//!   specs with `prepare`, `weighting` and the MCDA aggregations.
 //! - Specs come in as plain objects (or JSON text) and go through the core's JSON reader, so that
 //!   unknown fields are rejected with the path of the field, exactly as the CLI does.
 //! - Bulk numbers go out as typed arrays; structured results as plain objects (see `convert`).
@@ -15,12 +18,17 @@
 //! Rust; Rust users should use the crate's own API instead.
 
 mod convert;
+#[cfg(feature = "methods")]
+mod explorer;
 mod scorer;
 mod types;
+#[cfg(feature = "robustness")]
 mod uncertainty;
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "methods")]
+pub use explorer::{inspect_csv, starter_spec};
 pub use scorer::Scorer;
 
 use convert::{core_error, spec_from_js, to_js};
@@ -47,23 +55,6 @@ pub fn validate_spec(
     #[wasm_bindgen(unchecked_param_type = "Spec | string")] spec: JsValue,
 ) -> Result<JsValue, JsError> {
     to_js(&spec_from_js(&spec)?)
-}
-
-/// The columns of a CSV: their names, whether each holds numbers, how many cells are missing.
-///
-/// @throws {Error} if the text cannot be read as CSV.
-#[wasm_bindgen(js_name = inspectCsv, unchecked_return_type = "CsvSummary")]
-pub fn inspect_csv(csv: &str) -> Result<JsValue, JsError> {
-    let summary = crate::inspect_csv(csv).map_err(core_error)?;
-    to_js(&convert::CsvSummaryOut::from(summary))
-}
-
-/// A first spec for a CSV: every numeric column an indicator (min-max), equal weights, one root.
-///
-/// @throws {Error} if the CSV has no usable id column or no numeric column.
-#[wasm_bindgen(js_name = starterSpec, unchecked_return_type = "Spec")]
-pub fn starter_spec(csv: &str) -> Result<JsValue, JsError> {
-    to_js(&crate::starter::starter_spec(csv).map_err(core_error)?)
 }
 
 /// The version of the tolok crate this package was built from.

@@ -14,6 +14,7 @@
 //! the 2nd–3rd decimal). CR > 0.1 is reported with a warning; for n ≤ 2 every matrix is
 //! consistent (CR = 0).
 
+#[cfg(feature = "methods")]
 use super::{DerivedWeights, Priority};
 
 /// Saaty's random consistency index for n = 1 … 15.
@@ -66,6 +67,7 @@ pub(super) fn validate(matrix: &[Vec<f64>], n: usize) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "methods")]
 pub(super) fn weights(matrix: &[Vec<f64>], priority: Priority, report: &mut DerivedWeights) -> Vec<f64> {
     let n = matrix.len();
     let product = |w: &[f64]| -> Vec<f64> {

@@ -26,6 +26,7 @@
 
 use std::collections::BTreeMap;
 
+#[cfg(feature = "methods")]
 use super::simplex::{Lp, LpError};
 use super::ShareBound;
 
@@ -72,6 +73,7 @@ pub(super) fn check_bounds(ids: &[&str], bounds: &[(f64, f64)]) -> Result<(), St
     Ok(())
 }
 
+#[cfg(feature = "methods")]
 pub(super) fn describe(bounds: &[(f64, f64)]) -> String {
     let bounded = bounds.iter().any(|&(l, h)| l > 0.0 || h < 1.0);
     format!(
@@ -85,6 +87,7 @@ pub(super) fn describe(bounds: &[(f64, f64)]) -> String {
 }
 
 /// Per-unit weights (row-major: unit, child) for the columns `inputs`.
+#[cfg(feature = "methods")]
 pub(super) fn solve(
     inputs: &[&[f64]],
     bounds: &[(f64, f64)],
@@ -141,6 +144,7 @@ pub(super) fn solve(
 }
 
 /// Unit u's most favourable weights for the (scaled) rows, by constraint generation.
+#[cfg(feature = "methods")]
 fn unit_lp(rows: &[Vec<f64>], bounds: &[(f64, f64)], seeds: &[usize], u: usize) -> Result<Vec<f64>, LpError> {
     let y = &rows[u];
     let m = y.len();

@@ -17,7 +17,9 @@
 //! matrix (collinear children, or fewer units than children) is fine: its zero eigenvalues are
 //! never retained; the report warns about it.
 
+#[cfg(feature = "methods")]
 use super::{DerivedWeights, Rotation};
+#[cfg(feature = "methods")]
 use crate::stats::{correlation_matrix, sd};
 
 /// What the PCA found, for the result.
@@ -39,6 +41,7 @@ pub struct PcaReport {
     pub factor: Vec<usize>,
 }
 
+#[cfg(feature = "methods")]
 pub(super) fn weights(
     cols: &[Vec<f64>],
     names: &[String],
@@ -122,6 +125,7 @@ pub(super) fn weights(
 
 /// Eigenvalues (largest first) and unit eigenvectors (`vectors[k]` belongs to `values[k]`, its
 /// largest component positive) of a symmetric matrix, by cyclic Jacobi rotations.
+#[cfg(feature = "methods")]
 pub fn symmetric_eigen(matrix: &[Vec<f64>]) -> (Vec<f64>, Vec<Vec<f64>>) {
     let n = matrix.len();
     let mut a: Vec<f64> = matrix.iter().flatten().copied().collect();
@@ -174,6 +178,7 @@ pub fn symmetric_eigen(matrix: &[Vec<f64>]) -> (Vec<f64>, Vec<Vec<f64>>) {
 }
 
 /// One Jacobi rotation that zeroes a[p][q] (`a` and `v` are n × n, row-major).
+#[cfg(feature = "methods")]
 fn rotate(a: &mut [f64], v: &mut [f64], n: usize, p: usize, q: usize) {
     let theta = (a[q * n + q] - a[p * n + p]) / (2.0 * a[p * n + q]);
     let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
@@ -198,6 +203,7 @@ fn rotate(a: &mut [f64], v: &mut [f64], n: usize, p: usize, q: usize) {
 
 /// Varimax rotation of `l` (rows: variables, columns: factors) in place, with Kaiser's row
 /// normalisation, by pairwise planar rotations until no angle exceeds 1e-12.
+#[cfg(feature = "methods")]
 fn varimax(l: &mut [Vec<f64>]) {
     let k = l.first().map_or(0, Vec::len);
     let p = l.len() as f64;

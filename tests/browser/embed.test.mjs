@@ -335,10 +335,10 @@ async function addEmbed(page, attrs, id = 'added') {
   }));
 }
 
-/** The core's Monte Carlo for `unit` at the embed's current slider values (500 draws, `seed`). */
+/** The full module's Monte Carlo for `unit` at the embed's current slider values (500 draws, `seed`). */
 function coreInterval(page, { src, spec, unit, seed = 1, selector = 'tolok-ranking' }) {
   return page.evaluate(async ({ src, spec, unit, seed, selector }) => {
-    const core = await import('/pkg/tolok.js');
+    const core = await import('/pkg/full/tolok.js');
     await core.default();
     const [csv, json] = await Promise.all([fetch(src).then((r) => r.text()), fetch(spec).then((r) => r.json())]);
     const s = core.Scorer.fromCsv(csv, json);
@@ -357,6 +357,31 @@ function coreInterval(page, { src, spec, unit, seed = 1, selector = 'tolok-ranki
 }
 
 describe('English, and the error states', () => {
+  test('only the scoring core is fetched until an embed needs the full module (interval, prepare)', async () => {
+    const wasm = [];
+    const { page, errors } = await openPage(browser, 'about:blank');
+    page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+    try {
+      await page.goto(server.url + HOSTILE); // one embed, no interval: the core (~145 KB gzip) only
+      await waitReady(page);
+      assert.deepEqual(wasm, ['/pkg/tolok_bg.wasm']);
+      // A spec with `prepare`: the core refuses it by name, the embed scores it with the full module.
+      const asem = { src: '/data/coinr_asem/ASEM_iData.csv', spec: '/specs/asem_2018_full.json', top: '3' };
+      assert.equal((await addEmbed(page, asem, 'asem')).state, 'ready');
+      assert.deepEqual(wasm, ['/pkg/tolok_bg.wasm', '/pkg/full/tolok_bg.wasm']);
+      const top = await page.$eval('#asem', (h) => h.shadowRoot.querySelector('tbody tr .c-rank')?.textContent);
+      assert.equal(top, '1');
+      // `interval` added to the core's embed: it starts again with the full module (loaded once).
+      await page.$eval('tolok-ranking', (h) => { h.setAttribute('highlight', 'h1'); h.setAttribute('interval', '90'); });
+      await page.waitForFunction(() => document.querySelector('tolok-ranking').shadowRoot
+        .querySelector('.callout .range') !== null, null, { timeout: 20000 });
+      assert.deepEqual(wasm, ['/pkg/tolok_bg.wasm', '/pkg/full/tolok_bg.wasm']);
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('interval="80" seed="7" in English: the 10th–90th percentile ranks from the core’s draws', async () => {
     const { page, errors } = await open(HOSTILE, 600);
     try {

@@ -109,7 +109,7 @@ function withWeights(spec, weights) {
 /** Ranks by unit id from a fresh Scorer in the page (the core, not the explorer's state). */
 function freshRanks(page, csvUrl, spec) {
   return page.evaluate(async ({ csvUrl, spec }) => {
-    const mod = await import('/pkg/tolok.js');
+    const mod = await import('/pkg/full/tolok.js');
     await mod.default();
     const csv = await (await fetch(csvUrl)).text();
     const s = mod.Scorer.fromCsv(csv, spec);

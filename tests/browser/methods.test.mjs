@@ -69,7 +69,7 @@ async function shownRanks(page) {
 /** Ranks and derived weights of a fresh Scorer built in the page from `spec` (the core, not the explorer). */
 function fresh(page, spec) {
   return page.evaluate(async ({ csvUrl, spec }) => {
-    const mod = await import('/pkg/tolok.js');
+    const mod = await import('/pkg/full/tolok.js');
     await mod.default();
     const csv = await (await fetch(csvUrl)).text();
     const s = mod.Scorer.fromCsv(csv, spec);

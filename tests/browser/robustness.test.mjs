@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { CASES, digest, firstDifference, fromCli, fromPackage } from '../js/digest.mjs';
-import { cli, read, readSpec, tolok } from '../js/helpers.mjs';
+import { cli, full as tolok, read, readSpec } from '../js/helpers.mjs';
 import { launchBrowser, openPage, ROOT, startServer } from './helpers.mjs';
 
 const OUT = path.join(ROOT, 'test-output');
@@ -67,7 +67,7 @@ function ordinal(r) {
 /** The core's result for the default dataset, computed again in the page (main thread). */
 function coreInPage(page, options) {
   return page.evaluate(async ({ csvUrl, specUrl, options, id }) => {
-    const tolok = await import('/pkg/tolok.js');
+    const tolok = await import('/pkg/full/tolok.js');
     await tolok.default();
     const [csv, spec] = await Promise.all([fetch(csvUrl).then((r) => r.text()), fetch(specUrl).then((r) => r.json())]);
     const s = tolok.Scorer.fromCsv(csv, spec);
@@ -154,7 +154,7 @@ test('Sobol bars: one per weight, with intervals; the summary names the largest 
   await page.click('#robust-sobol-run');
   await page.waitForSelector('#robust-sobol svg', { timeout: 60000 });
   const want = await page.evaluate(async ({ csvUrl, specUrl }) => {
-    const tolok = await import('/pkg/tolok.js');
+    const tolok = await import('/pkg/full/tolok.js');
     const [csv, spec] = await Promise.all([fetch(csvUrl).then((r) => r.text()), fetch(specUrl).then((r) => r.json())]);
     const s = tolok.Scorer.fromCsv(csv, spec);
     const r = s.sobol({ weights: { range: [0.5, 2] }, seed: 1, sobol: { samples: 256, bootstrap: 200 } });
@@ -183,7 +183,7 @@ test('a changed weight marks the results as out of date; the next run uses the c
   await runPanel(page);
   assert.equal(await page.isVisible('.robust-stale'), false);
   const want = await page.evaluate(async ({ csvUrl, specUrl, id }) => {
-    const tolok = await import('/pkg/tolok.js');
+    const tolok = await import('/pkg/full/tolok.js');
     const [csv, spec] = await Promise.all([fetch(csvUrl).then((r) => r.text()), fetch(specUrl).then((r) => r.json())]);
     const ek = spec.tree.children.find((c) => c.id === 'ekonomi');
     ek.weight = 3;
@@ -250,7 +250,7 @@ test('determinism: Chromium, node and the native CLI give bit-identical results 
     const node = fromPackage(s.uncertainty(), c.sobol ? s.sobol() : null);
     s.free();
     const chromium = await page.evaluate(async ({ csvUrl, spec, sobol }) => {
-      const tolok = await import('/pkg/tolok.js');
+      const tolok = await import('/pkg/full/tolok.js');
       await tolok.default();
       const d = await import('/tests/js/digest.mjs');
       const csv = await fetch(csvUrl).then((r) => r.text());

@@ -2,7 +2,7 @@
 // native CLI, bit for bit.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CASES, bits, cli, read, readSpec, thrown, tolok } from './helpers.mjs';
+import { CASES, MODULES, bits, cli, full, read, readSpec, thrown, tolok } from './helpers.mjs';
 
 const { Scorer } = tolok;
 const ipm = () => Scorer.fromCsv(read(CASES.ipm.data), readSpec(CASES.ipm.spec));
@@ -29,22 +29,29 @@ test('IPM 2024: Kota Bekasi scores 83.54 (BPS), graded and ranked by the rounded
   s.free();
 });
 
-test('every real spec gives bit-identical scores natively (CLI JSON) and in node', () => {
+test('every real spec gives bit-identical scores natively (CLI JSON) and in node, in both modules', () => {
   for (const [name, c] of Object.entries(CASES)) {
     const native = JSON.parse(cli('score', '--data', c.data, '--spec', c.spec, '--format', 'json'));
-    const s = Scorer.fromCsv(read(c.data), readSpec(c.spec));
-    const root = s.scores();
-    assert.equal(root.length, native.units.length, name);
-    native.units.forEach((u, i) => {
-      const expected = u.scores[native.root] ?? NaN;
-      assert.equal(bits(root[i]), bits(expected), `${name}: unit ${u.id}: ${root[i]} ≠ ${expected}`);
-    });
-    // every node, indicator, rank, grade and contribution: the whole result is the CLI's JSON
-    assert.deepEqual(s.result(), native, name);
-    assert.equal(s.toCsv(), cli('score', '--data', c.data, '--spec', c.spec), name);
-    s.free();
+    for (const [which, m] of MODULES) {
+      if (c.full && which === 'core') continue; // the core refuses `prepare` (tested in errors.test.mjs)
+      compareWithNative(`${name} (${which})`, m.Scorer.fromCsv(read(c.data), readSpec(c.spec)), native, c);
+    }
   }
 });
+
+/** The scorer's whole result against the CLI's, bit for bit. */
+function compareWithNative(name, s, native, c) {
+  const root = s.scores();
+  assert.equal(root.length, native.units.length, name);
+  native.units.forEach((u, i) => {
+    const expected = u.scores[native.root] ?? NaN;
+    assert.equal(bits(root[i]), bits(expected), `${name}: unit ${u.id}: ${root[i]} ≠ ${expected}`);
+  });
+  // every node, indicator, rank, grade and contribution: the whole result is the CLI's JSON
+  assert.deepEqual(s.result(), native, name);
+  assert.equal(s.toCsv(), cli('score', '--data', c.data, '--spec', c.spec), name);
+  s.free();
+}
 
 test('score() is Scorer.fromCsv(...).result(), and takes a spec as JSON text too', () => {
   const csv = read(CASES.hdi.data);
@@ -215,7 +222,7 @@ test('nodes() lists the tree root first; contributions cover every node and indi
   s.free();
 });
 
-test('validateSpec fills defaults; inspectCsv and starterSpec read a CSV; version()', () => {
+test('validateSpec fills defaults; inspectCsv and starterSpec (full module) read a CSV; version()', () => {
   const spec = tolok.validateSpec({
     version: 1,
     units: { id: 'id' },
@@ -225,7 +232,8 @@ test('validateSpec fills defaults; inspectCsv and starterSpec read a CSV; versio
   assert.equal(spec.indicators[0].direction, 'higher');
   assert.deepEqual(spec.rank, { ties: 'min' });
   const csv = 'code;name;pop;gdp\nA1;Aceh;10;2,5\nB2;Bali;20;NA\n';
-  assert.deepEqual(tolok.inspectCsv(csv), {
+  assert.equal(tolok.inspectCsv, undefined, 'the explorer\'s helpers are in the full module only');
+  assert.deepEqual(full.inspectCsv(csv), {
     delimiter: ';',
     rows: 2,
     columns: [
@@ -235,7 +243,7 @@ test('validateSpec fills defaults; inspectCsv and starterSpec read a CSV; versio
       { name: 'gdp', numeric: true, missing: 1, distinct: 2 },
     ],
   });
-  const starter = tolok.starterSpec(csv);
+  const starter = full.starterSpec(csv);
   assert.deepEqual(
     starter.indicators.map((i) => i.id),
     ['pop', 'gdp'],
@@ -245,6 +253,7 @@ test('validateSpec fills defaults; inspectCsv and starterSpec read a CSV; versio
   s.free();
   const cargo = read('Cargo.toml').match(/^version = "([^"]+)"/m)[1];
   assert.equal(tolok.version(), cargo);
+  assert.equal(full.version(), cargo);
 });
 
 test('free() releases the scorer; using it afterwards throws an Error', () => {

@@ -2,7 +2,7 @@
 // WebAssembly is a `RuntimeError: unreachable` that leaves the instance unusable).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CASES, read, readSpec, thrown, tolok } from './helpers.mjs';
+import { CASES, full, read, readSpec, thrown, tolok } from './helpers.mjs';
 
 const { Scorer } = tolok;
 
@@ -33,7 +33,7 @@ test('CSV errors name the line and the column', () => {
   throwsError(() => Scorer.fromCsv('id,g,a,b\n', small()), 'CSV: there are no data rows');
   throwsError(() => Scorer.fromCsv('id,g,a,b\nx,p,1,2\nx,p,3,4\n', small()), "unit id 'x' appears twice");
   throwsError(() => tolok.score('', small()), 'CSV');
-  throwsError(() => tolok.inspectCsv(''), 'CSV');
+  throwsError(() => full.inspectCsv(''), 'CSV');
 });
 
 test('spec errors name the field path, as the CLI does', () => {
@@ -202,4 +202,36 @@ test('fuzz: tables with odd values give results or Errors, never a trap', () => 
     }
   }
   assert.equal(typeof tolok.version(), 'string', 'the instance still works');
+});
+
+test('the scoring core refuses, by name, what only the full module computes', () => {
+  const where = 'it needs the cargo feature `methods` (in JavaScript, the full module: import from pkg/full/tolok.js';
+  const asem = CASES.asemFull;
+  throwsError(
+    () => Scorer.fromCsv(read(asem.data), readSpec(asem.spec)),
+    'spec: prepare: data preparation is not in this build of Tolok',
+    where,
+  );
+  const weighted = small();
+  weighted.tree.weighting = { method: 'entropy' };
+  delete weighted.tree.children[1].weight; // derived weights replace the children's weights
+  throwsError(
+    () => tolok.validateSpec(weighted),
+    'spec: tree.weighting: derived weights (weighting) is not in this build',
+    where,
+  );
+  const topsis = small();
+  topsis.tree.aggregate = 'topsis';
+  throwsError(() => Scorer.fromCsv(smallCsv, topsis), `node 't': aggregate "topsis" is not in this build`, where);
+  throwsError(() => tolok.score(smallCsv, topsis), `node 't': aggregate "topsis"`);
+  // the full module scores all three
+  for (const spec of [weighted, topsis]) full.Scorer.fromCsv(smallCsv, spec).free();
+  full.Scorer.fromCsv(read(asem.data), readSpec(asem.spec)).free();
+  // an `uncertainty` section is only options for the full module's analysis: the core scores
+  // the spec, and checks and keeps the section
+  const withOptions = { ...small(), uncertainty: { samples: 100 } };
+  const s = Scorer.fromCsv(smallCsv, withOptions);
+  assert.equal(s.spec().uncertainty.samples, 100);
+  s.free();
+  throwsError(() => tolok.validateSpec({ ...small(), uncertainty: { samplez: 1 } }), 'spec: uncertainty.samplez: unknown field');
 });

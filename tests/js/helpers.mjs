@@ -3,7 +3,8 @@
 //   import { tolok, ROOT, CASES, read, cli } from './helpers.mjs';
 //   const s = tolok.Scorer.fromCsv(read(CASES.ipm.data), readSpec(CASES.ipm.spec));
 //
-// `tolok` is pkg/tolok.js, initialised synchronously from pkg/tolok_bg.wasm (as in node).
+// `tolok` is pkg/tolok.js (the scoring core) and `full` pkg/full/tolok.js, each initialised
+// synchronously from its .wasm (as in node).
 // TOLOK_PKG=/path/to/pkg tests another build.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,9 +21,24 @@ if (!fs.existsSync(path.join(PKG, 'tolok_bg.wasm'))) {
   throw new Error(`${PKG}/tolok_bg.wasm is missing: build the package first (scripts/build.sh)`);
 }
 
-/** pkg/tolok.js, ready to use. */
-export const tolok = await import(pathToFileURL(path.join(PKG, 'tolok.js')).href);
-tolok.initSync({ module: fs.readFileSync(path.join(PKG, 'tolok_bg.wasm')) });
+/** The module in `dir` (tolok.js and tolok_bg.wasm), initialised synchronously. */
+async function load(dir) {
+  const m = await import(pathToFileURL(path.join(dir, 'tolok.js')).href);
+  m.initSync({ module: fs.readFileSync(path.join(dir, 'tolok_bg.wasm')) });
+  return m;
+}
+
+/** pkg/tolok.js, the scoring core (JS API v1), ready to use. */
+export const tolok = await load(PKG);
+
+/** pkg/full/tolok.js, the full module (methods, robustness, the explorer's helpers). */
+export const full = await load(path.join(PKG, 'full'));
+
+/** Both modules, for tests that hold for each: [name, module]. */
+export const MODULES = [
+  ['core', tolok],
+  ['full', full],
+];
 
 /** A file of the repository as text. */
 export const read = (rel) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
@@ -38,7 +54,8 @@ export const CASES = {
   oecd: { spec: 'specs/oecd_bli_2015.json', data: 'data/oecd_bli_2015/oecd_bli_2015_TOT_wide.csv' },
   pekppp: { spec: 'specs/pekppp_template.json', data: 'data/pekppp/pekppp_illustrative.csv' },
   asem: { spec: 'specs/asem_2018.json', data: 'data/coinr_asem/ASEM_COIN_COINr6/Data_Treated.csv' },
-  asemFull: { spec: 'specs/asem_2018_full.json', data: 'data/coinr_asem/ASEM_iData.csv' },
+  // `prepare`: the full module only (the core refuses it by name).
+  asemFull: { spec: 'specs/asem_2018_full.json', data: 'data/coinr_asem/ASEM_iData.csv', full: true },
 };
 
 let cliPath = null;

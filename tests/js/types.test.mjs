@@ -1,15 +1,18 @@
-// pkg/tolok.d.ts: no `any` for specs or results, and the declared types describe what the
-// package really takes and returns. A small checker reads the declarations (the subset of
+// pkg/tolok.d.ts and pkg/full/tolok.d.ts: no `any` for specs or results, and the declared types
+// describe what the modules really take and return. A small checker reads the declarations (the subset of
 // TypeScript they use) and checks the real specs and the package's outputs against them, so a
 // field added to the core without a declaration in src/wasm/types.rs fails here.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { CASES, PKG, read, readSpec, ROOT, tolok } from './helpers.mjs';
+import { CASES, full, MODULES, PKG, read, readSpec, ROOT, tolok } from './helpers.mjs';
 
-const { Scorer } = tolok;
-const DTS = fs.readFileSync(path.join(PKG, 'tolok.d.ts'), 'utf8');
+// The full module's declarations and class: every type and method (the core declares the same
+// types and a subset of the methods, checked below).
+const { Scorer } = full;
+const DTS = fs.readFileSync(path.join(PKG, 'full', 'tolok.d.ts'), 'utf8');
+const CORE_DTS = fs.readFileSync(path.join(PKG, 'tolok.d.ts'), 'utf8');
 
 // ------------------------------------------------ a checker for the declarations' TypeScript ---
 
@@ -172,9 +175,50 @@ function conforms(value, typeExpr, what) {
 
 // ------------------------------------------------------------------------------- tests -------
 
-test('the .d.ts has no `any` outside the raw exports wasm-bindgen declares for itself', () => {
-  const initOutput = DTS.match(/export interface InitOutput \{[\s\S]*?\n\}/)?.[0] ?? '';
-  const rest = DTS.replace(initOutput, '').replace(/\/\*[\s\S]*?\*\//g, '');
+/** The declarations without wasm-bindgen's raw exports and without comments. */
+function declared(dts) {
+  const initOutput = dts.match(/export interface InitOutput \{[\s\S]*?\n\}/)?.[0] ?? '';
+  return dts.replace(initOutput, '').replace(/\/\*[\s\S]*?\*\//g, '');
+}
+
+/** What only the full module has. */
+const FULL_ONLY = [
+  'export function inspectCsv(csv: string): CsvSummary;',
+  'export function starterSpec(csv: string): Spec;',
+  'uncertainty(options?: UncertaintyOptions | null): UncertaintyResult;',
+  'sobol(options?: UncertaintyOptions | null): SobolResult;',
+];
+
+test('the core .d.ts has no `any`, declares JS API v1 and not what only the full module has', () => {
+  const core = declared(CORE_DTS);
+  assert.deepEqual(core.match(/.*\bany\b.*/g) ?? [], []);
+  for (const sig of [
+    'static fromCsv(csv: string, spec: Spec | string): Scorer;',
+    'static fromTable(table: TableInput, spec: Spec | string): Scorer;',
+    'unitIds(): string[];',
+    'scores(nodeId?: string | null): Float64Array;',
+    'ranks(): Uint32Array | Float64Array;',
+    'grades(): (string | null)[];',
+    'setWeight(nodeId: string, childId: string, weight: number): void;',
+    'setWeights(weights: Weights): void;',
+    'weights(): Weights;',
+    'contributions(unitId: string): Contributions;',
+    'result(): ScoreResult;',
+    'free(): void;',
+    'export function score(csv: string, spec: Spec | string): ScoreResult;',
+  ]) {
+    assert.ok(core.includes(sig), `the core .d.ts declares ${sig}`);
+  }
+  for (const sig of FULL_ONLY) assert.ok(!core.includes(sig), `the core .d.ts does not declare ${sig}`);
+  for (const sig of FULL_ONLY) {
+    const name = sig.match(/(\w+)\(/)[1];
+    assert.equal(typeof (full[name] ?? full.Scorer.prototype[name]), 'function', `the full module has ${name}`);
+    assert.equal(tolok[name] ?? tolok.Scorer.prototype[name], undefined, `the core has no ${name}`);
+  }
+});
+
+test('the full .d.ts has no `any` outside the raw exports wasm-bindgen declares for itself', () => {
+  const rest = declared(DTS);
   assert.deepEqual(rest.match(/.*\bany\b.*/g) ?? [], []);
   for (const sig of [
     'static fromCsv(csv: string, spec: Spec | string): Scorer;',
@@ -209,13 +253,18 @@ test('every spec in specs/ is a Spec, as written and as validateSpec returns it'
   for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.json'))) {
     const spec = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
     conforms(spec, 'Spec', f);
-    conforms(tolok.validateSpec(spec), 'Spec', `validateSpec(${f})`);
+    conforms(full.validateSpec(spec), 'Spec', `validateSpec(${f})`);
   }
 });
 
-test('outputs match their declared types on every real spec', () => {
-  for (const [name, c] of Object.entries(CASES)) {
-    const s = Scorer.fromCsv(read(c.data), readSpec(c.spec));
+test('outputs match their declared types on every real spec, in both modules', () => {
+  const cases = MODULES.flatMap(([which, m]) =>
+    Object.entries(CASES)
+      .filter(([, c]) => which === 'full' || !c.full)
+      .map(([spec, c]) => [`${spec} (${which})`, c, m]),
+  );
+  for (const [name, c, m] of cases) {
+    const s = m.Scorer.fromCsv(read(c.data), readSpec(c.spec));
     conforms(s.result(), 'ScoreResult', `${name}: result()`);
     conforms(s.nodes(), 'NodeInfo[]', `${name}: nodes()`);
     conforms(s.weights(), 'Weights', `${name}: weights()`);
@@ -224,10 +273,12 @@ test('outputs match their declared types on every real spec', () => {
     conforms(s.contributions(s.unitIds()[0]), 'Contributions', `${name}: contributions()`);
     conforms(s.grades(), '(string | null)[]', `${name}: grades()`);
     conforms(s.ranks(), 'Uint32Array | Float64Array', `${name}: ranks()`);
-    conforms(tolok.inspectCsv(read(c.data)), 'CsvSummary', `${name}: inspectCsv()`);
     s.free();
   }
-  conforms(tolok.starterSpec(read(CASES.hdi.data)), 'Spec', 'starterSpec()');
+  for (const [name, c] of Object.entries(CASES)) {
+    conforms(full.inspectCsv(read(c.data)), 'CsvSummary', `${name}: inspectCsv()`);
+  }
+  conforms(full.starterSpec(read(CASES.hdi.data)), 'Spec', 'starterSpec()');
 });
 
 test('uncertainty() and sobol() match UncertaintyResult and SobolResult', () => {

@@ -1,4 +1,4 @@
-// Scorer.uncertainty() and Scorer.sobol() of the built package: the shape of the results, the
+// Scorer.uncertainty() and Scorer.sobol() of the built package (the full module, pkg/full/): the shape of the results, the
 // options (merged over the spec's section), progress and cancel, errors, and determinism — the
 // same spec and seed give bit-identical numbers in node and in the native CLI (hashes compared;
 // tests/browser/robustness.test.mjs compares Chromium too).
@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { CASES as DETERMINISM, digest, firstDifference, fromCli, fromPackage } from './digest.mjs';
-import { CASES, cli, read, readSpec, thrown, tolok } from './helpers.mjs';
+import { CASES, cli, full, read, readSpec, thrown } from './helpers.mjs';
 
-const { Scorer } = tolok;
+const { Scorer } = full;
 
 function kesejahteraan(section) {
   const spec = readSpec(CASES.kesejahteraan.spec);

@@ -2,7 +2,7 @@
 // and connect the panels. Weight moves are applied to the one Scorer incrementally (setWeight),
 // at most once per frame; nothing is ever re-parsed or re-built on a slider move.
 
-import init, * as tolok from '../../pkg/tolok.js';
+import init, * as tolok from '../../pkg/full/tolok.js';
 import { DATASETS, DEFAULT_DATASET, builtin, fetchDataset, onDroppedFiles, readFiles } from './data.js';
 import { byId, h } from './dom.js';
 import { wireShareAndExport } from './export.js';

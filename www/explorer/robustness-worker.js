@@ -9,7 +9,7 @@
 //               { type: 'result', id, result }               UncertaintyResult / SobolResult
 //               { type: 'error', id, message }
 
-import init, { Scorer } from '../../pkg/tolok.js';
+import init, { Scorer } from '../../pkg/full/tolok.js';
 
 const ready = init();
 let csv = null;
