@@ -61,7 +61,7 @@ async function main() {
   try {
     await init();
   } catch (err) {
-    showError(`The scoring engine (pkg/tolok_bg.wasm) could not start: ${err.message}. `
+    showError(`The scoring engine (pkg/full/tolok_bg.wasm) could not start: ${err.message}. `
       + 'Build it with scripts/build.sh, then reload.');
     return;
   }
