@@ -339,6 +339,10 @@ impl Scorer {
             .rank(&self.rounded, self.spec.rank.ties, &mut self.ranks, &mut self.order);
         self.grades.clear();
         let grades = &self.spec.grades;
+        if grades.is_empty() {
+            self.grades.resize(self.rounded.len(), u32::MAX);
+            return;
+        }
         self.grades.extend(
             self.rounded
                 .iter()

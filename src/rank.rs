@@ -103,22 +103,100 @@ mod tests {
         }
     }
 
-    #[test]
-    fn bucket_sort_orders_keys_that_crowd_into_one_bucket() {
-        // 1 + k·2⁻⁴⁰ are 2⁻⁴⁰ apart, and 0.5, 2 and −1 stretch the range: nearly every key falls
-        // in one bucket, which must then be sorted on its own, with exact ties.
-        let scores: Vec<f64> = (0..3000u32)
-            .map(|i| 1.0 + f64::from((i * 7919) % 1500) * 2f64.powi(-40))
-            .chain([0.5, f64::NAN, 2.0, -1.0])
-            .collect();
-        let (mut r, mut o) = (Vec::new(), Vec::new());
-        Ranker::default().rank(&scores, Ties::Ordinal, &mut r, &mut o);
-        let mut idx: Vec<usize> = (0..scores.len()).filter(|&i| !scores[i].is_nan()).collect();
-        idx.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
-        for (pos, &i) in idx.iter().enumerate() {
-            assert_eq!(r[i], (pos + 1) as f64);
+    /// Ranks by definition: the units sorted by (descending score, index), and for each unit
+    /// the positions of the units with the same score.
+    fn reference(scores: &[f64], subset: &[u32], ties: Ties) -> (Vec<u32>, Vec<f64>) {
+        let mut order = subset.to_vec();
+        order.sort_by_key(|&i| (descending_key(scores[i as usize]), i));
+        let mut ranks = vec![f64::NAN; scores.len()];
+        let mut distinct = 0.0;
+        for (pos, &i) in order.iter().enumerate() {
+            let k = descending_key(scores[i as usize]);
+            let first = order
+                .iter()
+                .position(|&j| descending_key(scores[j as usize]) == k)
+                .unwrap_or(pos);
+            let last = order
+                .iter()
+                .rposition(|&j| descending_key(scores[j as usize]) == k)
+                .unwrap_or(pos);
+            if first == pos {
+                distinct += 1.0;
+            }
+            ranks[i as usize] = match ties {
+                _ if k == u64::MAX => f64::NAN,
+                Ties::Min => (first + 1) as f64,
+                Ties::Dense => distinct,
+                Ties::Average => (first + last + 2) as f64 / 2.0,
+                Ties::Ordinal => (pos + 1) as f64,
+            };
         }
-        assert_eq!(o.last(), Some(&3001), "the NaN unit is last");
+        (order, ranks)
+    }
+
+    #[test]
+    fn radix_ranking_matches_the_definition_on_hard_scores() {
+        let mut x = 0x9e3779b97f4a7c15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        // Kinds of score sets: 0–1 and 0–100 scales; many exact ties; neighbours 1 ulp apart;
+        // an outlier that crowds every other score into one sort key (the recursive path), and
+        // outliers two levels deep; huge, tiny, ±0 and NaN scores; a constant column.
+        for kind in 0..8 {
+            for n in [64usize, 65, 100, 514, 2049, 5000] {
+                let mut scores: Vec<f64> = (0..n)
+                    .map(|_| {
+                        let u = (next() >> 11) as f64 / (1u64 << 53) as f64;
+                        match kind {
+                            0 => u,
+                            1 => round_to(100.0 * u, 1),
+                            2 => f64::from((next() % 7) as u32),
+                            3 => 0.5 + f64::from((next() % 40) as u32) * f64::EPSILON,
+                            4 => 1.0 + u * 1e-9,
+                            5 => 1.0 + u * 1e-12 + if next() % 9 == 0 { 1e-6 } else { 0.0 },
+                            6 => [f64::NAN, -0.0, 0.0, 1e300, -1e300, 5e-324, u][(next() % 7) as usize],
+                            _ => 3.25,
+                        }
+                    })
+                    .collect();
+                if kind == 4 || kind == 5 {
+                    scores[n / 2] = 1e6; // the outlier
+                }
+                let all: Vec<u32> = (0..n as u32).collect();
+                let odd: Vec<u32> = (0..n as u32).filter(|i| i % 3 != 0).collect();
+                for ties in [Ties::Min, Ties::Dense, Ties::Average, Ties::Ordinal] {
+                    let (mut r, mut o) = (Vec::new(), Vec::new());
+                    Ranker::default().rank(&scores, ties, &mut r, &mut o);
+                    let (want_o, want_r) = reference(&scores, &all, ties);
+                    assert_eq!(o, want_o, "kind {kind}, n {n}, {ties:?}: order");
+                    for (u, (a, b)) in r.iter().zip(&want_r).enumerate() {
+                        assert!(
+                            a == b || (a.is_nan() && b.is_nan()),
+                            "kind {kind}, n {n}, {ties:?}, unit {u}: {a} ≠ {b}"
+                        );
+                    }
+                    let (mut r, mut o) = (vec![-1.0; n], Vec::new());
+                    Ranker::default().rank_subset(&scores, Some(&odd), ties, &mut r, &mut o);
+                    let (want_o, want_r) = reference(&scores, &odd, ties);
+                    assert_eq!(o, want_o, "kind {kind}, n {n}, {ties:?}: subset order");
+                    for &u in &odd {
+                        let (a, b) = (r[u as usize], want_r[u as usize]);
+                        assert!(
+                            a == b || (a.is_nan() && b.is_nan()),
+                            "kind {kind}, n {n}, {ties:?}, subset unit {u}: {a} ≠ {b}"
+                        );
+                    }
+                    assert!(
+                        all.iter().filter(|u| *u % 3 == 0).all(|&u| r[u as usize] == -1.0),
+                        "outside the subset"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

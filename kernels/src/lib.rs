@@ -50,9 +50,13 @@ pub fn round_to(x: f64, decimals: u32) -> f64 {
 /// Reusable buffers for ranking, so re-ranking after a weight change does not allocate.
 #[derive(Debug, Default, Clone)]
 pub struct Ranker {
-    keys: Vec<(u64, u32)>,
-    tmp: Vec<(u64, u32)>,
-    counts: Vec<u32>,
+    /// (sort key, unit index) pairs: see [`Ranker::sort_mapped`].
+    items: Vec<u64>,
+    tmp: Vec<u64>,
+    /// The counters of the radix passes; 2 × 2^[`MAX_DIGIT`], made at the first sort.
+    counts: Vec<[u32; RADIX]>,
+    /// Runs of positions whose sort keys are equal but whose scores may differ.
+    runs: Vec<(u32, u32)>,
 }
 
 /// Maps an f64 to a u64 whose ascending order is the f64's descending order; NaN sorts last.
@@ -67,6 +71,10 @@ pub fn descending_key(x: f64) -> u64 {
     !ascending // u64::MAX only for NaN bit patterns, excluded above
 }
 
+/// Widest radix digit: 2¹¹ counters (8 KiB) stay in the L1 cache.
+const MAX_DIGIT: u32 = 11;
+const RADIX: usize = 1 << MAX_DIGIT;
+
 impl Ranker {
     /// Ranks `scores` (already rounded) into `ranks`; `order` receives the unit indices from
     /// best to worst (unranked units last, in table order).
@@ -74,8 +82,10 @@ impl Ranker {
         self.rank_subset(scores, None, ties, ranks, order);
     }
 
-    /// Like [`Ranker::rank`], over only the units in `subset` (indices into `scores`); `ranks` is
-    /// written at those indices only.
+    /// Like [`Ranker::rank`], over only the units in `subset` (indices into `scores`, ascending);
+    /// `ranks` is written at those indices only.
+    ///
+    /// The order is that of the pairs (descending score, index): ties come out in table order.
     pub fn rank_subset(
         &mut self,
         scores: &[f64],
@@ -85,95 +95,284 @@ impl Ranker {
         order: &mut Vec<u32>,
     ) {
         ranks.resize(scores.len(), f64::NAN);
-        self.keys.clear();
-        match subset {
-            Some(s) => self
-                .keys
-                .extend(s.iter().map(|&i| (descending_key(scores[i as usize]), i))),
-            // Start from the previous order when there is one: after a weight change most units
-            // keep their place, and an adaptive merge sort finishes such input in about O(N).
-            None if order.len() == scores.len() => self
-                .keys
-                .extend(order.iter().map(|&i| (descending_key(scores[i as usize]), i))),
-            None => self
-                .keys
-                .extend(scores.iter().enumerate().map(|(i, &x)| (descending_key(x), i as u32))),
-        }
-        // The pairs are distinct (the index is part of each), so every algorithm gives the same
-        // order: ties by key come out in table order.
-        let descents = self.keys.windows(2).filter(|w| w[1] < w[0]).count();
-        let n = self.keys.len();
-        if descents == 0 {
-            // Still in order (e.g. a weight change that moved no unit past another).
-        } else if n < 64 {
-            insertion_sort(&mut self.keys, usize::MAX);
-        } else if descents <= n / 64 && insertion_sort(&mut self.keys, 4 * n) {
-            // Nearly sorted (a small weight change): a few units moved a few places.
-        } else if n <= 4096 {
-            bucket_sort(&mut self.keys, &mut self.tmp, &mut self.counts);
-        } else {
-            // Scattering into n/8 buckets misses the cache once the pairs outgrow it; 256
-            // buckets a pass do not.
-            radix_sort(&mut self.keys, &mut self.tmp);
+        let key = |i: u32| (descending_key(scores[i as usize]), i);
+        let n = subset.map_or(scores.len(), <[u32]>::len);
+        // After a weight change many units may keep their place: the previous order is checked
+        // first, and finished by insertion when only a few units moved a few places. Counting
+        // stops once the descents are too many for that.
+        if subset.is_none() && order.len() == n {
+            let limit = if n < 64 { n } else { n / 64 };
+            let descents = order
+                .windows(2)
+                .filter(|w| key(w[1]) < key(w[0]))
+                .take(limit + 1)
+                .count();
+            if descents == 0
+                || (descents <= limit && insertion_sort_by_key(order, if n < 64 { usize::MAX } else { 4 * n }, key))
+            {
+                let mut dense = 0.0;
+                assign_ranks(scores, order, 0, ties, ranks, &mut dense);
+                return;
+            }
         }
         order.clear();
-        order.extend(self.keys.iter().map(|k| k.1));
-        assign_ranks(&self.keys, ties, ranks);
+        match subset {
+            Some(s) => order.extend_from_slice(s),
+            None => order.extend(0..n as u32),
+        }
+        if n < 64 {
+            insertion_sort_by_key(order, usize::MAX, key);
+            let mut dense = 0.0;
+            assign_ranks(scores, order, 0, ties, ranks, &mut dense);
+            return;
+        }
+        let present = self.sort_mapped(scores, subset.is_none(), order, 0);
+        // Positions outside the runs of equal sort keys hold one unit per score, so their ranks
+        // need no comparison; each run is ranked on its exact scores.
+        let (mut pos, mut dense) = (0, 0.0);
+        for &(a, b) in self.runs.iter().chain([&(present as u32, present as u32)]) {
+            let (a, b) = (a as usize, b as usize);
+            for (p, &i) in order[pos..a].iter().enumerate() {
+                dense += 1.0;
+                ranks[i as usize] = if ties == Ties::Dense {
+                    dense
+                } else {
+                    (pos + p + 1) as f64
+                };
+            }
+            assign_ranks(scores, &order[a..b], a, ties, ranks, &mut dense);
+            pos = b;
+        }
+        for &i in &order[present..] {
+            ranks[i as usize] = f64::NAN;
+        }
+    }
+
+    /// Sorts the unit indices `v` (ascending on entry; `0..n` if `all`) by (descending score,
+    /// index) in linear time for any realistic scores, and returns how many scores are present
+    /// (the NaN scores come last). Leaves in `self.runs` the runs of positions that shared a
+    /// sort key (where equal scores can be), other than the NaN run.
+    ///
+    /// Each score gets a sort key of `bits` ≈ log₂ n + 5 bits: its distance below the best
+    /// score scaled to the range of the scores, `(max − x)·(2^bits − 2)/(max − min)` rounded to
+    /// an integer, which is monotone in `x` because every step of it rounds monotonically; NaN
+    /// gets the key 2^bits − 1 (last). The (key, index) pairs, packed in a u64, are sorted by a
+    /// stable LSD radix sort in one or two passes of at most 11 bits (counted together). Units
+    /// that share a key — ties, and the rare near-ties — are then put in order by their exact
+    /// scores: a run whose scores are all equal is already in table order; a short run is sorted
+    /// by insertion; a long one (scores crowded by an outlier that stretches the range) by the
+    /// same method on its own range and, two levels down, by heap sort.
+    fn sort_mapped(&mut self, scores: &[f64], all: bool, v: &mut [u32], depth: u32) -> usize {
+        let key = |i: u32| (descending_key(scores[i as usize]), i);
+        let n = v.len();
+        let (lo, hi) = if all {
+            min_max(scores).unwrap_or((0.0, 0.0))
+        } else {
+            let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+            for &i in v.iter() {
+                let x = scores[i as usize];
+                lo = if x < lo { x } else { lo };
+                hi = if x > hi { x } else { hi };
+            }
+            (lo, hi)
+        };
+        let log2 = usize::BITS - (n - 1).leading_zeros();
+        let bits = (log2 + 5).clamp(8, 2 * MAX_DIGIT);
+        let nan = (1u64 << bits) - 1;
+        // span·scale rounds to at most (2^bits − 2)(1 + 2⁻⁵²)², so no key reaches the NaN key. A
+        // span of 0 (one score), ∞ (overflow) or too small to invert gives scale 0: every key 0,
+        // one run, sorted below.
+        let span = hi - lo;
+        let scale = (nan - 1) as f64 / span;
+        let scale = if span > 0.0 && scale.is_finite() { scale } else { 0.0 };
+        // y + 2⁵² for 0 ≤ y < 2⁵² is the f64 whose low 52 bits are y rounded to an integer:
+        // monotone like the steps before it, and cheaper than a saturating float-to-int cast.
+        const MAGIC: f64 = (1u64 << 52) as f64;
+        let pack = |x: f64, i: u32| {
+            let k = ((hi - x) * scale + MAGIC).to_bits() & ((1 << 52) - 1);
+            let k = if x.is_nan() { nan } else { k };
+            k << 32 | u64::from(i)
+        };
+        self.items.clear();
+        if all {
+            self.items.extend(scores.iter().zip(0..).map(|(&x, i)| pack(x, i)));
+        } else {
+            self.items.extend(v.iter().map(|&i| pack(scores[i as usize], i)));
+        }
+        // One or two passes of at most MAX_DIGIT bits, counted together. A digit is masked to
+        // less than RADIX, so the counters are indexed without bounds checks.
+        let (digit, two) = if bits > MAX_DIGIT {
+            (bits.div_ceil(2), true)
+        } else {
+            (bits, false)
+        };
+        let radix = 1usize << digit;
+        let mask = (radix - 1) as u64;
+        self.counts.resize(2, [0; RADIX]);
+        let [low, high] = &mut self.counts[..] else {
+            unreachable!("two rows of counters")
+        };
+        low[..radix].fill(0);
+        high[..radix].fill(0);
+        if two {
+            for &x in &self.items {
+                low[((x >> 32) & mask) as usize] += 1;
+                high[((x >> (32 + digit)) & mask) as usize] += 1;
+            }
+        } else {
+            for &x in &self.items {
+                low[((x >> 32) & mask) as usize] += 1;
+            }
+        }
+        self.tmp.resize(n, 0); // every slot is written before it is read
+        for (c, shift) in [(low, 32), (high, 32 + digit)].into_iter().take(1 + usize::from(two)) {
+            let c = &mut c[..radix];
+            if c.contains(&(n as u32)) {
+                continue; // one digit value for every unit: this pass would change nothing
+            }
+            let mut sum = 0;
+            for x in c.iter_mut() {
+                let t = *x;
+                *x = sum;
+                sum += t;
+            }
+            for &x in &self.items {
+                let d = ((x >> shift) & mask) as usize;
+                self.tmp[c[d] as usize] = x;
+                c[d] += 1;
+            }
+            std::mem::swap(&mut self.items, &mut self.tmp);
+        }
+        // The runs of equal keys, and where the NaN run starts.
+        self.runs.clear();
+        let (mut start, mut prev) = (0, self.items[0] >> 32);
+        for (k, &x) in self.items.iter().enumerate().skip(1) {
+            if x >> 32 != prev {
+                if k - start > 1 {
+                    self.runs.push((start as u32, k as u32));
+                }
+                (start, prev) = (k, x >> 32);
+            }
+        }
+        let present = if prev == nan { start } else { n };
+        if prev != nan && n - start > 1 {
+            self.runs.push((start as u32, n as u32));
+        }
+        for (slot, &x) in v.iter_mut().zip(&self.items) {
+            *slot = x as u32;
+        }
+        let runs = std::mem::take(&mut self.runs);
+        for &(a, b) in &runs {
+            let run = &mut v[a as usize..b as usize];
+            if run.windows(2).all(|w| key(w[0]) < key(w[1])) {
+                continue; // equal scores, in table order
+            }
+            if run.len() <= 32 {
+                insertion_sort_by_key(run, usize::MAX, key);
+            } else if depth < 2 {
+                self.sort_mapped(scores, false, run, depth + 1);
+            } else {
+                heap_sort_by_key(run, key);
+            }
+        }
+        self.runs = runs;
+        present
     }
 }
 
-/// Writes each unit's rank from the sorted (key, index) pairs: one pass that notes where each
-/// run of equal keys starts, except for `average`, which needs the run's end as well.
-fn assign_ranks(keys: &[(u64, u32)], ties: Ties, ranks: &mut [f64]) {
+/// Writes the ranks of the units in `order` (a slice of the whole order, which starts at
+/// position `offset`; no run of equal scores crosses its ends) by comparing their scores: one
+/// pass that notes where each run of equal scores starts, except for `average`, which needs the
+/// run's end as well. `dense` counts the distinct scores before the slice and is updated.
+fn assign_ranks(scores: &[f64], order: &[u32], offset: usize, ties: Ties, ranks: &mut [f64], dense: &mut f64) {
+    let key = |i: u32| descending_key(scores[i as usize]);
+    if ties == Ties::Ordinal {
+        for (pos, &i) in order.iter().enumerate() {
+            ranks[i as usize] = if key(i) == u64::MAX {
+                f64::NAN
+            } else {
+                (offset + pos + 1) as f64
+            };
+        }
+        return;
+    }
+    if ties == Ties::Average {
+        let mut start = 0;
+        while start < order.len() {
+            let k = key(order[start]);
+            let end = start + order[start..].iter().take_while(|&&i| key(i) == k).count();
+            let rank = if k == u64::MAX {
+                f64::NAN
+            } else {
+                (2 * offset + start + end + 1) as f64 / 2.0
+            };
+            for &i in &order[start..end] {
+                ranks[i as usize] = rank;
+            }
+            start = end;
+        }
+        return;
+    }
     // The rank changes only where a run starts, so it is worked out there (not per unit).
-    let (mut prev, mut rank, mut dense) = (None, f64::NAN, 0.0);
-    for (pos, &(key, i)) in keys.iter().enumerate() {
-        if prev != Some(key) {
-            prev = Some(key);
-            dense += 1.0;
+    let (mut prev, mut rank) = (None, f64::NAN);
+    for (pos, &i) in order.iter().enumerate() {
+        let k = key(i);
+        if prev != Some(k) {
+            prev = Some(k);
+            *dense += 1.0;
             rank = match ties {
-                _ if key == u64::MAX => f64::NAN,
-                Ties::Min => (pos + 1) as f64,
-                Ties::Dense => dense,
-                Ties::Ordinal | Ties::Average => 0.0, // written below
+                _ if k == u64::MAX => f64::NAN,
+                Ties::Dense => *dense,
+                _ => (offset + pos + 1) as f64,
             };
         }
         ranks[i as usize] = rank;
     }
-    if ties == Ties::Ordinal {
-        for (pos, &(key, i)) in keys.iter().enumerate() {
-            ranks[i as usize] = if key == u64::MAX { f64::NAN } else { (pos + 1) as f64 };
+}
+
+/// Ranks as whole numbers (what JavaScript gets as a `Uint32Array`): NaN (unranked) becomes 0.
+/// Only for tie rules whose ranks are whole.
+pub fn whole_ranks(ranks: &[f64], out: &mut Vec<u32>) {
+    out.clear();
+    out.extend(ranks.iter().map(|&r| r as u32)); // `as` maps NaN to 0
+}
+
+/// Heap sort by `key`: O(n log n) at worst, in little code (core's `sort_unstable` adds 23 KB
+/// to the .wasm), for the rare runs that two levels of [`Ranker::sort_mapped`] leave crowded.
+fn heap_sort_by_key<K: Ord>(v: &mut [u32], key: impl Fn(u32) -> K) {
+    let sift = |v: &mut [u32], mut root: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= v.len() {
+            return;
         }
-        return;
-    }
-    if ties != Ties::Average {
-        return;
-    }
-    let mut start = 0;
-    while start < keys.len() {
-        let key = keys[start].0;
-        let end = start + keys[start..].iter().take_while(|k| k.0 == key).count();
-        let rank = if key == u64::MAX {
-            f64::NAN
-        } else {
-            (start + end + 1) as f64 / 2.0
-        };
-        for &(_, i) in &keys[start..end] {
-            ranks[i as usize] = rank;
+        if child + 1 < v.len() && key(v[child]) < key(v[child + 1]) {
+            child += 1;
         }
-        start = end;
+        if key(v[root]) >= key(v[child]) {
+            return;
+        }
+        v.swap(root, child);
+        root = child;
+    };
+    for root in (0..v.len() / 2).rev() {
+        sift(v, root);
+    }
+    for end in (1..v.len()).rev() {
+        v.swap(0, end);
+        sift(&mut v[..end], 0);
     }
 }
 
-/// Insertion sort that gives up after `budget` moves: true if `v` is then sorted (it is always
-/// a permutation of what it was). For short or nearly sorted input, and the buckets of
-/// [`bucket_sort`]; it also keeps core's stable sort out of the .wasm.
-fn insertion_sort(v: &mut [(u64, u32)], budget: usize) -> bool {
+/// Insertion sort by `key` that gives up after `budget` moves: true if `v` is then sorted (it is
+/// always a permutation of what it was). For short or nearly sorted input; it also keeps core's
+/// stable sort out of the .wasm.
+fn insertion_sort_by_key<K: Ord>(v: &mut [u32], budget: usize, key: impl Fn(u32) -> K) -> bool {
     let mut moves = 0;
     for i in 1..v.len() {
         let x = v[i];
+        let kx = key(x);
         let mut j = i;
-        while j > 0 && v[j - 1] > x {
+        while j > 0 && key(v[j - 1]) > kx {
             v[j] = v[j - 1];
             j -= 1;
         }
@@ -184,110 +383,6 @@ fn insertion_sort(v: &mut [(u64, u32)], budget: usize) -> bool {
         }
     }
     true
-}
-
-/// Sorts (key, index) pairs by key, then index (what `sort_unstable` on the pairs gives), in
-/// expected linear time: a stable counting sort into about n/8 buckets by the key's offset from
-/// the smallest key (a shift of it, so that bucket order is key order), then each bucket sorted
-/// on its own — by insertion when it holds a few pairs, as most do, or by `sort_unstable` when
-/// keys crowd into one (so the worst case stays O(n log n)). Missing scores (key `u64::MAX`) get
-/// a bucket of their own, last, so they do not stretch the range. At 514 units this is about
-/// 1.7× faster than `sort_unstable` or [`radix_sort`]; at 10,000 units radix is faster.
-fn bucket_sort(v: &mut Vec<(u64, u32)>, tmp: &mut Vec<(u64, u32)>, counts: &mut Vec<u32>) {
-    let n = v.len();
-    let (mut lo, mut hi) = (u64::MAX, 0);
-    for &(k, _) in v.iter().filter(|(k, _)| *k != u64::MAX) {
-        lo = lo.min(k);
-        hi = hi.max(k);
-    }
-    if lo > hi {
-        v.sort_unstable(); // every score missing
-        return;
-    }
-    // About n/8 buckets (a power of two): the shift keeps (hi - lo) >> shift below that.
-    let bits = n.next_power_of_two().trailing_zeros().saturating_sub(3).max(1);
-    let shift = (64 - (hi - lo).leading_zeros()).saturating_sub(bits);
-    let missing = ((hi - lo) >> shift) as usize + 1; // the index of the missing scores' bucket
-    let bucket = |k: u64| {
-        if k == u64::MAX {
-            missing
-        } else {
-            ((k - lo) >> shift) as usize
-        }
-    };
-    counts.clear();
-    counts.resize(missing + 2, 0);
-    for &(k, _) in v.iter() {
-        counts[bucket(k) + 1] += 1;
-    }
-    for b in 1..counts.len() {
-        counts[b] += counts[b - 1];
-    }
-    tmp.resize(n, (0, 0)); // every slot is written below: no need to clear it first
-    for &(k, i) in v.iter() {
-        let b = bucket(k);
-        tmp[counts[b] as usize] = (k, i);
-        counts[b] += 1;
-    }
-    std::mem::swap(v, tmp);
-    // counts[b] is now where bucket b ends.
-    let mut start = 0;
-    for &end in &counts[..=missing] {
-        let part = &mut v[start..end as usize];
-        if part.len() > 16 {
-            part.sort_unstable();
-        } else {
-            insertion_sort(part, usize::MAX);
-        }
-        start = end as usize;
-    }
-}
-
-/// Sorts (key, index) pairs by key, then index (what `sort_unstable` on the pairs gives): a
-/// stable LSD radix sort on the high 32 bits of the keys, 8 bits a pass, skipping passes in which
-/// every key has the same byte (scores in a narrow range share their high bytes); then every run
-/// of keys with equal high halves is sorted on the whole pair. Stability plus the initial index
-/// order keeps ties in table order. Half the passes of a radix sort on all 64 bits: scores rarely
-/// share their high 32 bits (sign, exponent and 20 bits of mantissa), so the runs are short.
-fn radix_sort(v: &mut Vec<(u64, u32)>, tmp: &mut Vec<(u64, u32)>) {
-    let mut counts = [[0u32; 256]; 4];
-    for &(k, _) in v.iter() {
-        for (b, c) in counts.iter_mut().enumerate() {
-            c[((k >> (32 + 8 * b)) & 0xff) as usize] += 1;
-        }
-    }
-    tmp.clear();
-    tmp.resize(v.len(), (0, 0));
-    let n = v.len() as u32;
-    for (b, c) in counts.iter_mut().enumerate() {
-        if c.contains(&n) {
-            continue;
-        }
-        let mut sum = 0;
-        for x in c.iter_mut() {
-            let t = *x;
-            *x = sum;
-            sum += t;
-        }
-        for &(k, i) in v.iter() {
-            let d = ((k >> (32 + 8 * b)) & 0xff) as usize;
-            tmp[c[d] as usize] = (k, i);
-            c[d] += 1;
-        }
-        std::mem::swap(v, tmp);
-    }
-    let mut start = 0;
-    while start < v.len() {
-        let high = v[start].0 >> 32;
-        let mut end = start + 1;
-        while end < v.len() && v[end].0 >> 32 == high {
-            end += 1;
-        }
-        if end - start > 1 {
-            v[start..end].sort_unstable();
-        }
-        start = end;
-    }
 }
 
 /// Minimum and maximum of the present values (None if all are missing). Eight independent

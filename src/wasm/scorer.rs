@@ -39,7 +39,8 @@ fn ranks_to_js(ranks: &[f64], ties: Ties) -> JsValue {
     if ties == Ties::Average {
         Float64Array::from(ranks).into()
     } else {
-        let whole: Vec<u32> = ranks.iter().map(|&r| if r.is_nan() { 0 } else { r as u32 }).collect();
+        let mut whole = Vec::new();
+        tolok_kernels::whole_ranks(ranks, &mut whole);
         Uint32Array::from(whole.as_slice()).into()
     }
 }
