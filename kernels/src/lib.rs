@@ -451,9 +451,9 @@ pub fn minmax(raw: &[f64], out: &mut Vec<f64>, low: f64, high: f64, lower: bool)
 /// `out[i] = (Σ_c w_c·x_c[i]) / total · scale` for every unit, zero-weight children left out.
 ///
 /// The sum runs over the children in order, starting from 0, exactly as adding one column at a
-/// time would (so the bits are the same), but four children per pass over the units: one load
-/// and store of the running sum per four inputs instead of per input. This is the loop a weight
-/// change mostly waits for.
+/// time would (so the bits are the same), but up to eight children per pass over the units: one
+/// load and store of the running sum per eight inputs instead of per input (a pillar of six
+/// indicators is one pass). This is the loop a weight change mostly waits for.
 pub fn weighted_mean(weights: &[f64], inputs: &[&[f64]], total: f64, scale: f64, out: &mut [f64]) {
     let n = out.len();
     let cols: Vec<(f64, &[f64])> = weights
@@ -462,38 +462,62 @@ pub fn weighted_mean(weights: &[f64], inputs: &[&[f64]], total: f64, scale: f64,
         .filter(|(&w, _)| w != 0.0)
         .map(|(&w, col)| (w, &col[..n.min(col.len())]))
         .collect();
-    let mut chunks = cols.chunks(4).enumerate().peekable();
-    while let Some((k, chunk)) = chunks.next() {
-        let last = chunks.peek().is_none();
-        // The first pass starts each sum from 0 (not from what `out` held), the last divides.
-        let start = |o: f64| if k == 0 { 0.0 } else { o };
-        let end = |s: f64| if last { s / total * scale } else { s };
-        match *chunk {
-            [(wa, a), (wb, b), (wc, c), (wd, d)] => {
-                for ((((o, &a), &b), &c), &d) in out.iter_mut().zip(a).zip(b).zip(c).zip(d) {
-                    *o = end(start(*o) + wa * a + wb * b + wc * c + wd * d);
-                }
-            }
-            [(wa, a), (wb, b), (wc, c)] => {
-                for (((o, &a), &b), &c) in out.iter_mut().zip(a).zip(b).zip(c) {
-                    *o = end(start(*o) + wa * a + wb * b + wc * c);
-                }
-            }
-            [(wa, a), (wb, b)] => {
-                for ((o, &a), &b) in out.iter_mut().zip(a).zip(b) {
-                    *o = end(start(*o) + wa * a + wb * b);
-                }
-            }
-            [(wa, a)] => {
-                for (o, &a) in out.iter_mut().zip(a) {
-                    *o = end(start(*o) + wa * a);
-                }
-            }
-            _ => {}
+    // The caller gives one value per unit in every column; were one shorter, only the units it
+    // covers would be computed (as a zip over the columns would).
+    let n = cols.iter().map(|(_, c)| c.len()).fold(n, usize::min);
+    let out = &mut out[..n];
+    let chunks = cols.chunks(8);
+    let passes = chunks.len();
+    for (k, chunk) in chunks.enumerate() {
+        let (first, last) = (k == 0, k + 1 == passes);
+        match chunk.len() {
+            8 => pass::<8>(chunk, first, last, total, scale, out),
+            7 => pass::<7>(chunk, first, last, total, scale, out),
+            6 => pass::<6>(chunk, first, last, total, scale, out),
+            5 => pass::<5>(chunk, first, last, total, scale, out),
+            4 => pass::<4>(chunk, first, last, total, scale, out),
+            3 => pass::<3>(chunk, first, last, total, scale, out),
+            2 => pass::<2>(chunk, first, last, total, scale, out),
+            _ => pass::<1>(chunk, first, last, total, scale, out),
         }
     }
     if cols.is_empty() {
         out.iter_mut().for_each(|o| *o = 0.0 / total * scale);
+    }
+}
+
+/// One pass of [`weighted_mean`] over `N` children (`chunk.len() == N`, every column as long as
+/// `out`): the first pass starts each sum from 0 rather than from what `out` held, the last
+/// divides. Each case is its own loop, so that none tests `first` or `last` per unit.
+#[inline(always)]
+fn pass<const N: usize>(chunk: &[(f64, &[f64])], first: bool, last: bool, total: f64, scale: f64, out: &mut [f64]) {
+    let n = out.len();
+    let w: [f64; N] = std::array::from_fn(|j| chunk[j].0);
+    let x: [&[f64]; N] = std::array::from_fn(|j| &chunk[j].1[..n]);
+    match (first, last) {
+        (true, true) => each::<N>(out, &w, &x, |_| 0.0, |s| s / total * scale),
+        (true, false) => each::<N>(out, &w, &x, |_| 0.0, |s| s),
+        (false, true) => each::<N>(out, &w, &x, |o| o, |s| s / total * scale),
+        (false, false) => each::<N>(out, &w, &x, |o| o, |s| s),
+    }
+}
+
+/// The loop of [`pass`]: `N` fixed, so the sum over the children unrolls, and every column
+/// sliced to `out`'s length, so indexing them needs no bounds check.
+#[inline(always)]
+fn each<const N: usize>(
+    out: &mut [f64],
+    w: &[f64; N],
+    x: &[&[f64]; N],
+    start: impl Fn(f64) -> f64,
+    end: impl Fn(f64) -> f64,
+) {
+    for (i, o) in out.iter_mut().enumerate() {
+        let mut s = start(*o);
+        for j in 0..N {
+            s += w[j] * x[j][i];
+        }
+        *o = end(s);
     }
 }
 
