@@ -81,12 +81,10 @@ mod tests {
 
     #[test]
     fn ranking_5000_units_matches_comparison_sort() {
-        let mut x = 0x9e3779b97f4a7c15u64;
+        let mut next = xorshift(0x9e3779b97f4a7c15);
         let scores: Vec<f64> = (0..5000)
             .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
+                let x = next();
                 if x % 50 == 0 {
                     f64::NAN
                 } else {
@@ -100,6 +98,16 @@ mod tests {
         idx.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
         for (pos, &i) in idx.iter().enumerate() {
             assert_eq!(r[i], (pos + 1) as f64);
+        }
+    }
+
+    /// A xorshift64 stream: test data from a fixed seed.
+    fn xorshift(mut x: u64) -> impl FnMut() -> u64 {
+        move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
         }
     }
 
@@ -136,13 +144,7 @@ mod tests {
 
     #[test]
     fn radix_ranking_matches_the_definition_on_hard_scores() {
-        let mut x = 0x9e3779b97f4a7c15u64;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = xorshift(0x9e3779b97f4a7c15u64);
         // Kinds of score sets: 0–1 and 0–100 scales; many exact ties; neighbours 1 ulp apart;
         // an outlier that crowds every other score into one sort key (the recursive path), and
         // outliers two levels deep; huge, tiny, ±0 and NaN scores; a constant column.
@@ -203,13 +205,7 @@ mod tests {
     fn every_sorting_path_gives_the_comparison_order() {
         // Random scores with ties, NaNs, ±0, huge and tiny values, ranked afresh and then again
         // from the previous order after a perturbation (the nearly-sorted paths).
-        let mut x = 0x2545f4914f6cdd1du64;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = xorshift(0x2545f4914f6cdd1du64);
         for n in [1usize, 2, 63, 64, 65, 514, 3000, 6000] {
             let mut scores: Vec<f64> = (0..n)
                 .map(|_| match next() % 20 {
