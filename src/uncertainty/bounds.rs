@@ -87,6 +87,7 @@ pub fn rank_bounds(s: &Scorer, u: &UncertaintySpec) -> Result<RankBounds> {
     if pairwise {
         // Each unordered pair once: D(u, v) ranges over [dmin, dmax], D(v, u) over [−dmax, −dmin].
         let mut scratch = Scratch::new(model.m);
+        let nominal = model.nominal_is_admissible().then(|| s.root_scores());
         let mut count = |winner: usize, loser: usize, dmin: f64, dmax: f64| {
             if dmin > margin && !may_vanish[winner] {
                 nec[loser] += 1;
@@ -101,8 +102,22 @@ pub fn rank_bounds(s: &Scorer, u: &UncertaintySpec) -> Result<RankBounds> {
                 let clear_b = lo_root[b] - hi_root[a] > margin;
                 let (dmin, dmax) = if clear_a || clear_b {
                     (lo_root[a] - hi_root[b], hi_root[a] - lo_root[b])
+                } else if let Some(d) = nominal.map(|r| r[a] - r[b]) {
+                    // The nominal difference d lies in [dmin, dmax]. For d ≥ 0, dmax ≥ 0: a
+                    // possibly beats b and b never necessarily beats a, whatever dmax is, so only
+                    // dmin is computed and d stands in for dmax. For d < 0, likewise with a and b
+                    // swapped. Half the linear-fractional programs, the same counts.
+                    if d >= 0.0 {
+                        let (dmin, _, exact) = model.pair(a, b, &low, &high, &mut scratch, false);
+                        all_exact &= exact;
+                        (dmin, d)
+                    } else {
+                        let (dmin_ba, _, exact) = model.pair(b, a, &low, &high, &mut scratch, false);
+                        all_exact &= exact;
+                        (d, -dmin_ba)
+                    }
                 } else {
-                    let (dmin, dmax, exact) = model.pair(a, b, &low, &high, &mut scratch);
+                    let (dmin, dmax, exact) = model.pair(a, b, &low, &high, &mut scratch, true);
                     all_exact &= exact;
                     (dmin, dmax)
                 };
@@ -161,7 +176,7 @@ impl RankBounds {
 pub fn pair_range(s: &Scorer, u: &UncertaintySpec, a: usize, b: usize) -> Result<(f64, f64, bool)> {
     let model = Model::new(s, u)?;
     let (low, high) = model.unit_ranges();
-    Ok(model.pair(a, b, &low, &high, &mut Scratch::new(model.m)))
+    Ok(model.pair(a, b, &low, &high, &mut Scratch::new(model.m), true))
 }
 
 /// Per node: the weight box and the aggregation options; per indicator: the candidate columns.
@@ -367,8 +382,27 @@ impl<'s> Model<'s> {
         (vanish, appear)
     }
 
-    /// min and max of S(a) − S(b), and whether both are exact.
-    fn pair(&self, a: usize, b: usize, low: &[f64], high: &[f64], sc: &mut Scratch) -> (f64, f64, bool) {
+    /// True when the spec's own setting — its weights, aggregations and normalisations — is one
+    /// of the admissible ones and every relation is exact (every node arithmetic, no per-unit
+    /// weights): then each pair's nominal score difference lies within its exact range.
+    fn nominal_is_admissible(&self) -> bool {
+        let inside = |w: &[f64], m: &NodeModel, t: f64| {
+            w.iter()
+                .zip(m.lo.iter().zip(&m.hi))
+                .all(|(&w, (&lo, &hi))| lo <= w * t && w * t <= hi)
+        };
+        self.s.tree().nodes.iter().zip(&self.nodes).all(|(n, m)| {
+            // Weights count only relative to their siblings: w or w / max w may be the one inside.
+            let top = n.weights.iter().fold(0.0, |a: f64, &b| a.max(b));
+            m.arithmetic
+                && n.unit_weights.is_none()
+                && (inside(&n.weights, m, 1.0) || (top > 0.0 && inside(&n.weights, m, 1.0 / top)))
+        })
+    }
+
+    /// min and max of S(a) − S(b), and whether both are exact; with `both` false only the min
+    /// (the max is then meaningless where the nodes are arithmetic).
+    fn pair(&self, a: usize, b: usize, low: &[f64], high: &[f64], sc: &mut Scratch, both: bool) -> (f64, f64, bool) {
         let tree = self.s.tree();
         for (i, node) in tree.nodes.iter().enumerate() {
             let nm = &self.nodes[i];
@@ -403,13 +437,20 @@ impl<'s> Model<'s> {
                     }
                     exact &= ex;
                     sc.m.push(dmin);
-                    sc.mx.push(-dmax);
+                    if both {
+                        sc.mx.push(-dmax);
+                    }
                     sc.lo.push(nm.lo[c]);
                     sc.hi.push(nm.hi[c]);
                 }
                 if separable {
                     sc.dmin[i] = node.scale * lf_min(&sc.m, &sc.lo, &sc.hi);
-                    sc.dmax[i] = -node.scale * lf_min(&sc.mx, &sc.lo, &sc.hi);
+                    // Not NaN, so that a parent does not take the node for missing.
+                    sc.dmax[i] = if both {
+                        -node.scale * lf_min(&sc.mx, &sc.lo, &sc.hi)
+                    } else {
+                        f64::INFINITY
+                    };
                     sc.exact[i] = exact;
                     continue;
                 }
