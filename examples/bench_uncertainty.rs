@@ -40,7 +40,10 @@ fn main() -> Result<(), tolok::Error> {
             let t = Instant::now();
             let b = rank_bounds(&scorer, &u)?;
             bounds.push(t.elapsed().as_secs_f64());
-            let one = UncertaintySpec { samples: 1, ..u.clone() };
+            let one = UncertaintySpec {
+                samples: 1,
+                ..u.clone()
+            };
             let t = Instant::now();
             scorer.uncertainty(&one, |_| true)?;
             let fixed = t.elapsed().as_secs_f64();

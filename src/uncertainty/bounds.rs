@@ -42,6 +42,7 @@ use crate::error::Result;
 use crate::normalise::normalise_into;
 use crate::spec::Aggregate;
 use crate::tree::Child;
+use tolok_kernels::{PairChild, PairNode, PairScratch, PairTree};
 
 /// Largest number of units for which pairwise relations are computed.
 pub const PAIRWISE_LIMIT: usize = 2_000;
@@ -86,7 +87,8 @@ pub fn rank_bounds(s: &Scorer, u: &UncertaintySpec) -> Result<RankBounds> {
     let mut all_exact = true;
     if pairwise {
         // Each unordered pair once: D(u, v) ranges over [dmin, dmax], D(v, u) over [−dmax, −dmin].
-        let mut scratch = Scratch::new(model.m);
+        let pairs = model.pair_tree(&low, &high);
+        let mut scratch = PairScratch::default();
         let nominal = model.nominal_is_admissible().then(|| s.root_scores());
         let mut count = |winner: usize, loser: usize, dmin: f64, dmax: f64| {
             if dmin > margin && !may_vanish[winner] {
@@ -108,16 +110,16 @@ pub fn rank_bounds(s: &Scorer, u: &UncertaintySpec) -> Result<RankBounds> {
                     // dmin is computed and d stands in for dmax. For d < 0, likewise with a and b
                     // swapped. Half the linear-fractional programs, the same counts.
                     if d >= 0.0 {
-                        let (dmin, _, exact) = model.pair(a, b, &low, &high, &mut scratch, false);
+                        let (dmin, _, exact) = pairs.range(a, b, &mut scratch, false);
                         all_exact &= exact;
                         (dmin, d)
                     } else {
-                        let (dmin_ba, _, exact) = model.pair(b, a, &low, &high, &mut scratch, false);
+                        let (dmin_ba, _, exact) = pairs.range(b, a, &mut scratch, false);
                         all_exact &= exact;
                         (d, -dmin_ba)
                     }
                 } else {
-                    let (dmin, dmax, exact) = model.pair(a, b, &low, &high, &mut scratch, true);
+                    let (dmin, dmax, exact) = pairs.range(a, b, &mut scratch, true);
                     all_exact &= exact;
                     (dmin, dmax)
                 };
@@ -176,7 +178,9 @@ impl RankBounds {
 pub fn pair_range(s: &Scorer, u: &UncertaintySpec, a: usize, b: usize) -> Result<(f64, f64, bool)> {
     let model = Model::new(s, u)?;
     let (low, high) = model.unit_ranges();
-    Ok(model.pair(a, b, &low, &high, &mut Scratch::new(model.m), true))
+    Ok(model
+        .pair_tree(&low, &high)
+        .range(a, b, &mut PairScratch::default(), true))
 }
 
 /// Per node: the weight box and the aggregation options; per indicator: the candidate columns.
@@ -195,30 +199,6 @@ struct NodeModel {
     /// (aggregate, p) options: the node's own and its alternatives.
     options: Vec<(Aggregate, f64)>,
     arithmetic: bool,
-}
-
-struct Scratch {
-    dmin: Vec<f64>,
-    dmax: Vec<f64>,
-    exact: Vec<bool>,
-    m: Vec<f64>,
-    mx: Vec<f64>,
-    lo: Vec<f64>,
-    hi: Vec<f64>,
-}
-
-impl Scratch {
-    fn new(nodes: usize) -> Scratch {
-        Scratch {
-            dmin: vec![0.0; nodes],
-            dmax: vec![0.0; nodes],
-            exact: vec![true; nodes],
-            m: Vec::new(),
-            mx: Vec::new(),
-            lo: Vec::new(),
-            hi: Vec::new(),
-        }
-    }
 }
 
 impl<'s> Model<'s> {
@@ -400,69 +380,36 @@ impl<'s> Model<'s> {
         })
     }
 
-    /// min and max of S(a) − S(b), and whether both are exact; with `both` false only the min
-    /// (the max is then meaningless where the nodes are arithmetic).
-    fn pair(&self, a: usize, b: usize, low: &[f64], high: &[f64], sc: &mut Scratch, both: bool) -> (f64, f64, bool) {
+    /// The tree flattened for the pairwise loop (in kernels/, compiled for speed): the live
+    /// children of each node with their weight boxes, and the units' score ranges.
+    fn pair_tree<'m>(&'m self, low: &'m [f64], high: &'m [f64]) -> PairTree<'m> {
         let tree = self.s.tree();
-        for (i, node) in tree.nodes.iter().enumerate() {
-            let nm = &self.nodes[i];
-            let present = |u: usize| !self.s.node_scores(i)[u].is_nan();
-            let mut separable = nm.arithmetic && present(a) && present(b);
-            if separable {
-                sc.m.clear();
-                sc.lo.clear();
-                sc.hi.clear();
-                sc.mx.clear();
-                let mut exact = true;
-                for (c, child) in node.children.iter().enumerate() {
-                    if nm.hi[c] == 0.0 {
-                        continue;
-                    }
-                    let (dmin, dmax, ex) = match *child {
-                        Child::Indicator(k) => {
-                            let cols = &self.columns[k];
-                            let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-                            for col in cols {
-                                let d = col[a] - col[b];
-                                lo = lo.min(d);
-                                hi = hi.max(d);
+        let nodes = tree
+            .nodes
+            .iter()
+            .zip(&self.nodes)
+            .enumerate()
+            .map(|(i, (node, nm))| {
+                let live: Vec<usize> = (0..node.children.len()).filter(|&c| nm.hi[c] != 0.0).collect();
+                PairNode {
+                    scale: node.scale,
+                    arithmetic: nm.arithmetic,
+                    scores: self.s.node_scores(i),
+                    children: live
+                        .iter()
+                        .map(|&c| match node.children[c] {
+                            Child::Indicator(k) => {
+                                PairChild::Indicator(self.columns[k].iter().map(|c| c.as_ref()).collect())
                             }
-                            (lo, hi, true)
-                        }
-                        Child::Node(k) => (sc.dmin[k], sc.dmax[k], sc.exact[k]),
-                    };
-                    if dmin.is_nan() || dmax.is_nan() || dmin == f64::INFINITY {
-                        separable = false; // a child is missing for a or b
-                        break;
-                    }
-                    exact &= ex;
-                    sc.m.push(dmin);
-                    if both {
-                        sc.mx.push(-dmax);
-                    }
-                    sc.lo.push(nm.lo[c]);
-                    sc.hi.push(nm.hi[c]);
+                            Child::Node(k) => PairChild::Node(k),
+                        })
+                        .collect(),
+                    lo: live.iter().map(|&c| nm.lo[c]).collect(),
+                    hi: live.iter().map(|&c| nm.hi[c]).collect(),
                 }
-                if separable {
-                    sc.dmin[i] = node.scale * lf_min(&sc.m, &sc.lo, &sc.hi);
-                    // Not NaN, so that a parent does not take the node for missing.
-                    sc.dmax[i] = if both {
-                        -node.scale * lf_min(&sc.mx, &sc.lo, &sc.hi)
-                    } else {
-                        f64::INFINITY
-                    };
-                    sc.exact[i] = exact;
-                    continue;
-                }
-            }
-            let (la, ha) = (low[a * self.m + i], high[a * self.m + i]);
-            let (lb, hb) = (low[b * self.m + i], high[b * self.m + i]);
-            sc.dmin[i] = la - hb;
-            sc.dmax[i] = ha - lb;
-            sc.exact[i] = false;
-        }
-        let r = self.m - 1;
-        (sc.dmin[r], sc.dmax[r], sc.exact[r])
+            })
+            .collect();
+        PairTree { nodes, low, high }
     }
 }
 
@@ -513,40 +460,8 @@ fn mean_range(
     }
 }
 
-/// Minimum of Σ w·m / Σ w over the box wl ≤ w ≤ wh, by Dinkelbach's iteration: for the
-/// current ratio λ, the weighting that minimises Σ w (m − λ) puts the upper weight on every child
-/// with m < λ and the lower weight on the rest; its ratio is the next λ. λ falls strictly until
-/// that weighting's ratio no longer improves, which happens at the exact optimum (a vertex of
-/// the box) after a few O(k) passes — no sorting, no allocation.
-pub(crate) fn lf_min(m: &[f64], wl: &[f64], wh: &[f64]) -> f64 {
-    let ratio = |lambda: f64, first: bool| {
-        let (mut num, mut den) = (0.0, 0.0);
-        for c in 0..m.len() {
-            let w = if first || m[c] >= lambda { wl[c] } else { wh[c] };
-            if w != 0.0 {
-                num += w * m[c];
-                den += w;
-            }
-        }
-        if den > 0.0 {
-            num / den
-        } else {
-            f64::INFINITY
-        }
-    };
-    let mut lambda = ratio(0.0, true);
-    if lambda == f64::INFINITY {
-        // Every lower weight is 0 (a Dirichlet box): start from the upper weights.
-        lambda = ratio(f64::INFINITY, false);
-    }
-    loop {
-        let next = ratio(lambda, false);
-        if next >= lambda || next.is_nan() {
-            return lambda;
-        }
-        lambda = next;
-    }
-}
+/// Minimum of Σ w·m / Σ w over the box wl ≤ w ≤ wh (Dinkelbach's iteration, in kernels/).
+pub(crate) use tolok_kernels::lf_min;
 
 /// [`lf_min`] out of line, for the callers that run once per unit and node rather than per pair:
 /// one copy in the .wasm instead of one inlined at each of their ten calls.
