@@ -6,10 +6,13 @@
 //! - [`min_max`], [`minmax`]: the default normalisation;
 //! - [`weighted_mean`]: an arithmetic node;
 //! - [`Ranker`], [`round_to`]: ranking with explicit tie rules, and rounding before ranking;
-//! - [`PairTree`], [`lf_min`]: the exact pairwise score-difference ranges behind rank bounds.
+//! - [`PairTree`], [`lf_min`]: the exact pairwise score-difference ranges behind rank bounds;
+//! - [`RankTally`]: the Monte Carlo rank statistics a draw updates.
 
 mod pairs;
+mod tally;
 pub use pairs::{lf_min, PairChild, PairNode, PairScratch, PairTree};
+pub use tally::RankTally;
 
 /// How tied scores are ranked (scores 9, 8, 8, 7): `Min` 1, 2, 2, 4; `Dense` 1, 2, 2, 3;
 /// `Average` 1, 2.5, 2.5, 4; `Ordinal` 1, 2, 3, 4 (ties broken by table order).

@@ -79,37 +79,24 @@ impl RankStats {
         self.max.iter_mut().for_each(|x| *x = f64::NEG_INFINITY);
     }
 
-    /// Adds one draw's ranks (NaN = unranked) and, in exact mode, its effective weights.
+    /// Adds one draw's ranks (NaN = unranked) and, in exact mode, its effective weights (the
+    /// loop is in kernels/, compiled for speed).
     pub(crate) fn add(&mut self, ranks: &[f64], weights: &[f64]) {
-        let exact = !self.counts.is_empty();
-        for (u, &r) in ranks.iter().enumerate() {
-            if r.is_nan() {
-                continue;
-            }
-            self.sum[u] += r;
-            self.count[u] += 1;
-            if r < self.min[u] {
-                self.min[u] = r;
-            }
-            if r > self.max[u] {
-                self.max[u] = r;
-            }
-            if exact {
-                let bin = (r as usize).clamp(1, self.n) - 1;
-                self.counts[u * self.n + bin] += 1;
-                if bin == 0 {
-                    self.firsts[u] += 1;
-                    for (c, &w) in self.central[u * self.k..(u + 1) * self.k].iter_mut().zip(weights) {
-                        *c += w;
-                    }
-                }
-            } else if !self.window.is_empty() {
-                let (lo, w) = self.window[u];
-                let b = ((r as u32).saturating_sub(lo) / w).min(BINS as u32 - 1) as usize;
-                let cell = &mut self.bins[u * BINS + b];
-                *cell = cell.saturating_add(1);
-            }
+        tolok_kernels::RankTally {
+            sum: &mut self.sum,
+            count: &mut self.count,
+            min: &mut self.min,
+            max: &mut self.max,
+            counts: &mut self.counts,
+            firsts: &mut self.firsts,
+            central: &mut self.central,
+            window: &self.window,
+            bins: &mut self.bins,
+            bins_per_unit: BINS,
+            n: self.n,
+            k: self.k,
         }
+        .add(ranks, weights);
     }
 
     pub(crate) fn finish(
