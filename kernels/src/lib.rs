@@ -462,16 +462,15 @@ pub fn minmax(raw: &[f64], out: &mut Vec<f64>, low: f64, high: f64, lower: bool)
 /// load and store of the running sum per eight inputs instead of per input (a pillar of six
 /// indicators is one pass). This is the loop a weight change mostly waits for.
 pub fn weighted_mean(weights: &[f64], inputs: &[&[f64]], total: f64, scale: f64, out: &mut [f64]) {
-    let n = out.len();
     let cols: Vec<(f64, &[f64])> = weights
         .iter()
         .zip(inputs)
         .filter(|(&w, _)| w != 0.0)
-        .map(|(&w, col)| (w, &col[..n.min(col.len())]))
+        .map(|(&w, &col)| (w, col))
         .collect();
     // The caller gives one value per unit in every column; were one shorter, only the units it
     // covers would be computed (as a zip over the columns would).
-    let n = cols.iter().map(|(_, c)| c.len()).fold(n, usize::min);
+    let n = cols.iter().map(|(_, c)| c.len()).fold(out.len(), usize::min);
     let out = &mut out[..n];
     let chunks = cols.chunks(8);
     let passes = chunks.len();
