@@ -60,7 +60,7 @@ clippy_features() {
   done
 }
 stage clippy-features clippy_features
-stage test cargo test --release
+stage test cargo test --release --workspace
 stage build-pkg scripts/build.sh
 
 # wasm-bindgen-test in node. wasm-pack builds EVERY test target for wasm32 (it passes --tests),

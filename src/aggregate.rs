@@ -31,9 +31,9 @@ pub fn aggregate_into(node: &CompiledNode, inputs: &[&[f64]], ids: &[String], ou
     let total: f64 = node.weights.iter().sum();
     let kind = Kind::of(node);
     let scale = node.scale;
-    if let Kind::Arithmetic = kind {
+    let nan = if let Kind::Arithmetic = kind {
         out.resize(n, 0.0); // every value is overwritten: no need to clear it first
-        weighted_mean(&node.weights, inputs, total, scale, out);
+        weighted_mean(&node.weights, inputs, total, scale, out)
     } else {
         out.clear();
         out.resize(n, 0.0);
@@ -56,8 +56,9 @@ pub fn aggregate_into(node: &CompiledNode, inputs: &[&[f64]], ids: &[String], ou
             }
         }
         out.iter_mut().for_each(|o| *o = finish(kind, *o, total) * scale);
-    }
-    if out.iter().any(|v| v.is_nan()) {
+        out.iter().any(|v| v.is_nan())
+    };
+    if nan {
         for (i, o) in out.iter_mut().enumerate() {
             if o.is_nan() {
                 *o = careful(node, kind, inputs, ids, i)? * scale;

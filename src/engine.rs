@@ -330,21 +330,29 @@ impl Scorer {
 
     fn rerank(&mut self) {
         let root = &self.node_scores[self.tree.root()];
-        self.rounded.clear();
-        match self.spec.rank.round {
-            Some(d) => self.rounded.extend(root.iter().map(|&x| round_to(x, d))),
-            None => self.rounded.extend_from_slice(root),
-        }
+        // Without rounding the ranks are of the root scores themselves, read where they are.
+        let rounded: &[f64] = match self.spec.rank.round {
+            Some(d) => {
+                self.rounded.clear();
+                self.rounded.extend(root.iter().map(|&x| round_to(x, d)));
+                &self.rounded
+            }
+            None => root,
+        };
         self.ranker
-            .rank(&self.rounded, self.spec.rank.ties, &mut self.ranks, &mut self.order);
-        self.grades.clear();
+            .rank(rounded, self.spec.rank.ties, &mut self.ranks, &mut self.order);
         let grades = &self.spec.grades;
         if grades.is_empty() {
-            self.grades.resize(self.rounded.len(), u32::MAX);
+            // Every unit ungraded (a scorer's grade bands never change): filled once.
+            if self.grades.len() != rounded.len() {
+                self.grades.clear();
+                self.grades.resize(rounded.len(), u32::MAX);
+            }
             return;
         }
+        self.grades.clear();
         self.grades.extend(
-            self.rounded
+            rounded
                 .iter()
                 .map(|&s| grade_of(s, grades).map_or(u32::MAX, |g| g as u32)),
         );
@@ -549,7 +557,10 @@ impl Scorer {
 
     /// Root scores rounded by `rank.round` (what ranks and grades use).
     pub fn rounded_scores(&self) -> &[f64] {
-        &self.rounded
+        match self.spec.rank.round {
+            Some(_) => &self.rounded,
+            None => &self.node_scores[self.tree.root()],
+        }
     }
 
     /// Ranks (1 = best; NaN = unranked because the root score is missing).
@@ -594,7 +605,13 @@ impl Scorer {
         let mut ranker = Ranker::default();
         let mut order = Vec::new();
         for m in members.values() {
-            ranker.rank_subset(&self.rounded, Some(m), self.spec.rank.ties, &mut ranks, &mut order);
+            ranker.rank_subset(
+                self.rounded_scores(),
+                Some(m),
+                self.spec.rank.ties,
+                &mut ranks,
+                &mut order,
+            );
         }
         Ok(ranks)
     }
