@@ -122,54 +122,75 @@ impl Ranker {
                 return;
             }
         }
-        order.clear();
         match subset {
-            Some(s) => order.extend_from_slice(s),
-            None => order.extend(0..n as u32),
+            Some(s) => {
+                order.clear();
+                order.extend_from_slice(s);
+            }
+            // The sort below writes every slot without reading it.
+            None => order.resize(n, 0),
         }
         if n < 64 {
+            if subset.is_none() {
+                order.iter_mut().zip(0..).for_each(|(o, i)| *o = i);
+            }
             insertion_sort_by_key(order, usize::MAX, key);
             let mut dense = 0.0;
             assign_ranks(scores, order, 0, ties, ranks, &mut dense);
             return;
         }
-        let present = self.sort_mapped(scores, subset.is_none(), order, 0);
-        // Positions outside the runs of equal sort keys hold one unit per score, so their ranks
-        // need no comparison; each run is ranked on its exact scores.
-        let (mut pos, mut dense) = (0, 0.0);
-        for &(a, b) in self.runs.iter().chain([&(present as u32, present as u32)]) {
-            let (a, b) = (a as usize, b as usize);
-            for (p, &i) in order[pos..a].iter().enumerate() {
-                dense += 1.0;
-                ranks[i as usize] = if ties == Ties::Dense {
-                    dense
-                } else {
-                    (pos + p + 1) as f64
-                };
+        // Except for `dense` ranks, which count the distinct scores before each unit, a unit's
+        // rank outside the runs of equal sort keys is its position + 1: the sort writes it as
+        // it lays out the order, and each run is then ranked on its exact scores.
+        let positional = ties != Ties::Dense;
+        let present = self.sort_mapped(scores, subset.is_none(), order, positional.then_some(ranks), 0);
+        let mut dense = 0.0;
+        if positional {
+            for &(a, b) in &self.runs {
+                let (a, b) = (a as usize, b as usize);
+                assign_ranks(scores, &order[a..b], a, ties, ranks, &mut dense);
             }
-            assign_ranks(scores, &order[a..b], a, ties, ranks, &mut dense);
-            pos = b;
+        } else {
+            let mut pos = 0;
+            for &(a, b) in self.runs.iter().chain([&(present as u32, present as u32)]) {
+                let (a, b) = (a as usize, b as usize);
+                for &i in &order[pos..a] {
+                    dense += 1.0;
+                    ranks[i as usize] = dense;
+                }
+                assign_ranks(scores, &order[a..b], a, ties, ranks, &mut dense);
+                pos = b;
+            }
         }
         for &i in &order[present..] {
             ranks[i as usize] = f64::NAN;
         }
     }
 
-    /// Sorts the unit indices `v` (ascending on entry; `0..n` if `all`) by (descending score,
-    /// index) in linear time for any realistic scores, and returns how many scores are present
-    /// (the NaN scores come last). Leaves in `self.runs` the runs of positions that shared a
-    /// sort key (where equal scores can be), other than the NaN run.
+    /// Sorts the unit indices `v` (ascending on entry; if `all`, the units `0..n`, and `v` is
+    /// only written) by (descending score, index) in linear time for any realistic scores, and
+    /// returns how many scores are present (the NaN scores come last). Leaves in `self.runs` the
+    /// runs of positions that shared a sort key (where equal scores can be), other than the NaN
+    /// run. With `ranks`, also writes each unit's position + 1 there (a unit's rank, except in
+    /// the runs and the NaN run, which the caller ranks).
     ///
     /// Each score gets a sort key of `bits` ≈ log₂ n + 5 bits: its distance below the best
     /// score scaled to the range of the scores, `(max − x)·(2^bits − 2)/(max − min)` rounded to
     /// an integer, which is monotone in `x` because every step of it rounds monotonically; NaN
     /// gets the key 2^bits − 1 (last). The (key, index) pairs, packed in a u64, are sorted by a
-    /// stable LSD radix sort in one or two passes of at most 11 bits (counted together). Units
-    /// that share a key — ties, and the rare near-ties — are then put in order by their exact
-    /// scores: a run whose scores are all equal is already in table order; a short run is sorted
-    /// by insertion; a long one (scores crowded by an outlier that stretches the range) by the
-    /// same method on its own range and, two levels down, by heap sort.
-    fn sort_mapped(&mut self, scores: &[f64], all: bool, v: &mut [u32], depth: u32) -> usize {
+    /// stable LSD radix sort in one or two passes of at most 11 bits (counted as the keys are
+    /// made). Units that share a key — ties, and the rare near-ties — are then put in order by
+    /// their exact scores: a run whose scores are all equal is already in table order; a short
+    /// run is sorted by insertion; a long one (scores crowded by an outlier that stretches the
+    /// range) by the same method on its own range and, two levels down, by heap sort.
+    fn sort_mapped(
+        &mut self,
+        scores: &[f64],
+        all: bool,
+        v: &mut [u32],
+        ranks: Option<&mut Vec<f64>>,
+        depth: u32,
+    ) -> usize {
         let key = |i: u32| (descending_key(scores[i as usize]), i);
         let n = v.len();
         let (lo, hi) = if all {
@@ -200,14 +221,8 @@ impl Ranker {
             let k = if x.is_nan() { nan } else { k };
             k << 32 | u64::from(i)
         };
-        self.items.clear();
-        if all {
-            self.items.extend(scores.iter().zip(0..).map(|(&x, i)| pack(x, i)));
-        } else {
-            self.items.extend(v.iter().map(|&i| pack(scores[i as usize], i)));
-        }
-        // One or two passes of at most MAX_DIGIT bits, counted together. A digit is masked to
-        // less than RADIX, so the counters are indexed without bounds checks.
+        // One or two passes of at most MAX_DIGIT bits. A digit is masked to less than RADIX, so
+        // the counters are indexed without bounds checks.
         let (digit, two) = if bits > MAX_DIGIT {
             (bits.div_ceil(2), true)
         } else {
@@ -221,14 +236,23 @@ impl Ranker {
         };
         low[..radix].fill(0);
         high[..radix].fill(0);
-        if two {
-            for &x in &self.items {
-                low[((x >> 32) & mask) as usize] += 1;
-                high[((x >> (32 + digit)) & mask) as usize] += 1;
+        // The keys, counted as they are made (the high digit only if there are two).
+        self.items.resize(n, 0);
+        let mut put = |slot: &mut u64, x: f64, i: u32| {
+            let p = pack(x, i);
+            low[((p >> 32) & mask) as usize] += 1;
+            if two {
+                high[((p >> (32 + digit)) & mask) as usize] += 1;
+            }
+            *slot = p;
+        };
+        if all {
+            for ((slot, &x), i) in self.items.iter_mut().zip(scores).zip(0..) {
+                put(slot, x, i);
             }
         } else {
-            for &x in &self.items {
-                low[((x >> 32) & mask) as usize] += 1;
+            for (slot, &i) in self.items.iter_mut().zip(v.iter()) {
+                put(slot, scores[i as usize], i);
             }
         }
         self.tmp.resize(n, 0); // every slot is written before it is read
@@ -250,23 +274,36 @@ impl Ranker {
             }
             std::mem::swap(&mut self.items, &mut self.tmp);
         }
-        // The runs of equal keys, and where the NaN run starts.
+        // One pass over the sorted pairs: the order, the positional ranks, the runs of equal
+        // keys, and where the NaN run starts.
         self.runs.clear();
         let (mut start, mut prev) = (0, self.items[0] >> 32);
-        for (k, &x) in self.items.iter().enumerate().skip(1) {
+        let mut note = |k: usize, x: u64, runs: &mut Vec<(u32, u32)>| {
             if x >> 32 != prev {
                 if k - start > 1 {
-                    self.runs.push((start as u32, k as u32));
+                    runs.push((start as u32, k as u32));
                 }
                 (start, prev) = (k, x >> 32);
+            }
+        };
+        match ranks {
+            Some(ranks) => {
+                for ((k, &x), slot) in self.items.iter().enumerate().zip(v.iter_mut()) {
+                    note(k, x, &mut self.runs);
+                    *slot = x as u32;
+                    ranks[x as u32 as usize] = (k + 1) as f64;
+                }
+            }
+            None => {
+                for ((k, &x), slot) in self.items.iter().enumerate().zip(v.iter_mut()) {
+                    note(k, x, &mut self.runs);
+                    *slot = x as u32;
+                }
             }
         }
         let present = if prev == nan { start } else { n };
         if prev != nan && n - start > 1 {
             self.runs.push((start as u32, n as u32));
-        }
-        for (slot, &x) in v.iter_mut().zip(&self.items) {
-            *slot = x as u32;
         }
         let runs = std::mem::take(&mut self.runs);
         for &(a, b) in &runs {
@@ -277,7 +314,7 @@ impl Ranker {
             if run.len() <= 32 {
                 insertion_sort_by_key(run, usize::MAX, key);
             } else if depth < 2 {
-                self.sort_mapped(scores, false, run, depth + 1);
+                self.sort_mapped(scores, false, run, None, depth + 1);
             } else {
                 heap_sort_by_key(run, key);
             }
