@@ -7,7 +7,7 @@
 
 use crate::aggregate::aggregate_into;
 use crate::error::{Error, Result};
-use crate::normalise::{normalise_into, out_of_domain, DEFAULT};
+use crate::normalise::{normalise_into, normalise_known, out_of_domain, DEFAULT};
 use crate::prepare::PrepareReport;
 use crate::rank::{grade_of, round_to, Ranker};
 use crate::spec::{Node, Spec};
@@ -134,7 +134,7 @@ impl Scorer {
     /// validation).
     pub fn rescore(&mut self) -> Result<()> {
         let all: Vec<usize> = (0..self.spec.indicators.len()).collect();
-        self.rescore_indicators(&all)
+        self.rescore_indicators(&all, &[])
     }
 
     /// Where each indicator's column is in the table (Scorer::new checked they all are).
@@ -174,6 +174,8 @@ impl Scorer {
     pub fn set_columns(&mut self, columns: &[(&str, &[f64])]) -> Result<()> {
         let n = self.raw_table().len();
         let mut at = Vec::with_capacity(columns.len());
+        // Each column's min and max: ±∞ shows there, and min-max normalisation reuses them.
+        let mut ranges = Vec::with_capacity(columns.len());
         for &(name, values) in columns {
             let k = self
                 .raw_table()
@@ -195,7 +197,9 @@ impl Scorer {
                     values.len()
                 )));
             }
-            if let Some(u) = tolok_kernels::first_infinite(values) {
+            let range = tolok_kernels::min_max(values);
+            let infinite = range.is_some_and(|(lo, hi)| lo.is_infinite() || hi.is_infinite());
+            if let Some(u) = infinite.then(|| values.iter().position(|v| v.is_infinite())).flatten() {
                 return Err(Error::Table(format!(
                     "column '{name}', unit '{}': {} is not a finite number",
                     self.raw_table().ids()[u],
@@ -206,6 +210,7 @@ impl Scorer {
                 return Err(Error::Table(format!("column '{name}' is given twice")));
             }
             at.push(k);
+            ranges.push((k, range));
         }
         if self.prepare.is_some() {
             return self.set_columns_prepared(&at, columns);
@@ -235,13 +240,13 @@ impl Scorer {
         let changed: Vec<usize> = (0..self.indicator_columns.len())
             .filter(|&i| at.contains(&self.indicator_columns[i]))
             .collect();
-        let outcome = self.rescore_indicators(&changed);
+        let outcome = self.rescore_indicators(&changed, &ranges);
         if outcome.is_err() {
             // The old values scored without error, so scoring them again restores every cache.
             for (&k, b) in at.iter().zip(bufs.iter_mut()) {
                 self.table.swap_column(k, b);
             }
-            self.rescore_indicators(&changed)?;
+            self.rescore_indicators(&changed, &[])?;
         }
         self.spare.extend(bufs);
         outcome
@@ -255,20 +260,22 @@ impl Scorer {
 
     /// Normalises the given indicators again and recomputes the nodes above them (children
     /// before parents, as a full scoring does), then re-ranks: what [`Scorer::rescore`] does,
-    /// skipping what cannot have changed.
-    fn rescore_indicators(&mut self, indicators: &[usize]) -> Result<()> {
+    /// skipping what cannot have changed. `ranges` holds the [`tolok_kernels::min_max`] of
+    /// table columns that are known (by table column index).
+    fn rescore_indicators(&mut self, indicators: &[usize], ranges: &[(usize, Option<(f64, f64)>)]) -> Result<()> {
         let mut dirty = std::mem::take(&mut self.dirty);
         dirty.clear();
         dirty.resize(self.tree.nodes.len(), false);
         for &k in indicators {
             let ind = &self.spec.indicators[k];
-            let raw = self.table.column_at(self.indicator_columns[k]);
-            normalise_into(
-                raw,
-                ind.normalise.as_ref().unwrap_or(&DEFAULT),
-                ind.direction,
-                &mut self.normalised[k],
-            );
+            let col = self.indicator_columns[k];
+            let raw = self.table.column_at(col);
+            let method = ind.normalise.as_ref().unwrap_or(&DEFAULT);
+            let out = &mut self.normalised[k];
+            match ranges.iter().find(|(c, _)| *c == col) {
+                Some(&(_, range)) => normalise_known(raw, range, method, ind.direction, out),
+                None => normalise_into(raw, method, ind.direction, out),
+            }
             self.tree.mark_with_ancestors(self.tree.indicator_parent[k], &mut dirty);
         }
         let outcome = (0..dirty.len())

@@ -11,7 +11,7 @@
 //! - `none`: −x;
 //! - `sum`, `max`, `vector` follow pymcdm: (1/x)/Σ(1/x), 1 − x/max and 1 − x/√Σx².
 
-use tolok_kernels::{min_max, minmax};
+use tolok_kernels::{min_max, minmax, minmax_over};
 
 use crate::spec::{Direction, Normalise, SdKind};
 
@@ -38,6 +38,21 @@ pub fn normalise_into(raw: &[f64], method: &Normalise, direction: Direction, out
             }
         }
         Normalise::Sum | Normalise::Max | Normalise::Vector => ratio(out, method, lower),
+    }
+}
+
+/// [`normalise_into`] of a column whose minimum and maximum are known (`range`, what
+/// [`min_max`] gives for `raw`): min-max normalisation then reads the column once, not twice.
+pub fn normalise_known(
+    raw: &[f64],
+    range: Option<(f64, f64)>,
+    method: &Normalise,
+    direction: Direction,
+    out: &mut Vec<f64>,
+) {
+    match *method {
+        Normalise::Minmax { low, high } => minmax_over(raw, range, out, low, high, direction == Direction::Lower),
+        _ => normalise_into(raw, method, direction, out),
     }
 }
 

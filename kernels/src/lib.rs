@@ -3,7 +3,7 @@
 //! (opt-level "z"): one crate has one opt-level, and these few loops are what a weight change,
 //! new data or a Monte Carlo draw waits for. Nothing here knows a spec: slices in, slices out.
 //!
-//! - [`min_max`], [`minmax`]: the default normalisation;
+//! - [`min_max`], [`minmax`], [`minmax_over`]: the default normalisation;
 //! - [`weighted_mean`]: an arithmetic node;
 //! - [`Ranker`], [`round_to`]: ranking with explicit tie rules, and rounding before ranking;
 //! - [`PairTree`], [`lf_min`]: the exact pairwise score-difference ranges behind rank bounds;
@@ -466,8 +466,13 @@ pub fn min_max(x: &[f64]) -> Option<(f64, f64)> {
 /// Min-max normalisation of `raw` into `out` (cleared first): `low + (high − low)·(x − min)/(max − min)`,
 /// reversed for lower-is-better; a constant column gives the midpoint; NaN stays NaN.
 pub fn minmax(raw: &[f64], out: &mut Vec<f64>, low: f64, high: f64, lower: bool) {
+    minmax_over(raw, min_max(raw), out, low, high, lower);
+}
+
+/// [`minmax`] of a column whose [`min_max`] is known (`range`), e.g. from checking new data.
+pub fn minmax_over(raw: &[f64], range: Option<(f64, f64)>, out: &mut Vec<f64>, low: f64, high: f64, lower: bool) {
     out.clear();
-    let Some((lo, hi)) = min_max(raw) else {
+    let Some((lo, hi)) = range else {
         out.extend_from_slice(raw); // all missing
         return;
     };
@@ -592,16 +597,6 @@ fn each<const N: usize, const NOTE_NAN: bool>(
         *o = y;
     }
     nan
-}
-
-/// The first ±∞ in `x`, if any. Every value is tested without an early exit (a few
-/// instructions a value); the position is looked for only when there is one.
-pub fn first_infinite(x: &[f64]) -> Option<usize> {
-    if x.iter().fold(false, |any, v| any | v.is_infinite()) {
-        x.iter().position(|v| v.is_infinite())
-    } else {
-        None
-    }
 }
 
 #[cfg(test)]
