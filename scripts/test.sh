@@ -51,12 +51,12 @@ node_test=(node --test --test-timeout=300000)
 stage fmt cargo fmt --all --check
 stage clippy cargo clippy --workspace --all-targets -- -D warnings
 stage clippy-wasm cargo clippy --workspace --all-targets --features wasm -- -D warnings
-# The library in the other feature sets it is built with: the scoring core natively and as the
+# The library, its tests and examples in the other feature sets it is built with: the scoring core natively and as the
 # .wasm's bindings (pkg/), and `methods` without `robustness`.
 clippy_features() {
   local f
   for f in "" wasm methods; do
-    cargo clippy --lib --no-default-features ${f:+--features "$f"} -- -D warnings || return
+    cargo clippy --all-targets --no-default-features ${f:+--features "$f"} -- -D warnings || return
   done
 }
 stage clippy-features clippy_features

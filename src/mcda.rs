@@ -357,7 +357,7 @@ fn minimum(cols: &[&[f64]], scored: &[bool], out: &mut [f64]) {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "methods"))]
 mod tests {
     use super::*;
 

@@ -194,7 +194,7 @@ fn unit_lp(rows: &[Vec<f64>], bounds: &[(f64, f64)], seeds: &[usize], u: usize) 
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "methods"))]
 mod tests {
     use super::*;
 
@@ -231,7 +231,7 @@ mod tests {
 }
 
 /// The real BoD cases against microlp (native only: the oracle is a native dev-dependency).
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(all(test, feature = "methods", not(target_arch = "wasm32")))]
 mod cross_check {
     use super::*;
     use microlp::{ComparisonOp, OptimizationDirection, Problem};

@@ -259,7 +259,7 @@ impl crate::json::ToJson for PcaReport {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "methods"))]
 mod tests {
     use super::*;
 
