@@ -134,7 +134,7 @@ impl Scorer {
     /// validation).
     pub fn rescore(&mut self) -> Result<()> {
         let all: Vec<usize> = (0..self.spec.indicators.len()).collect();
-        self.rescore_indicators(&all, &[])
+        self.rescore_indicators(&all, &[], &[])
     }
 
     /// Where each indicator's column is in the table (Scorer::new checked they all are).
@@ -210,7 +210,7 @@ impl Scorer {
                 return Err(Error::Table(format!("column '{name}' is given twice")));
             }
             at.push(k);
-            ranges.push((k, range));
+            ranges.push(range);
         }
         if self.prepare.is_some() {
             return self.set_columns_prepared(&at, columns);
@@ -240,13 +240,13 @@ impl Scorer {
         let changed: Vec<usize> = (0..self.indicator_columns.len())
             .filter(|&i| at.contains(&self.indicator_columns[i]))
             .collect();
-        let outcome = self.rescore_indicators(&changed, &ranges);
+        let outcome = self.rescore_indicators(&changed, &at, &ranges);
         if outcome.is_err() {
             // The old values scored without error, so scoring them again restores every cache.
             for (&k, b) in at.iter().zip(bufs.iter_mut()) {
                 self.table.swap_column(k, b);
             }
-            self.rescore_indicators(&changed, &[])?;
+            self.rescore_indicators(&changed, &[], &[])?;
         }
         self.spare.extend(bufs);
         outcome
@@ -260,9 +260,14 @@ impl Scorer {
 
     /// Normalises the given indicators again and recomputes the nodes above them (children
     /// before parents, as a full scoring does), then re-ranks: what [`Scorer::rescore`] does,
-    /// skipping what cannot have changed. `ranges` holds the [`tolok_kernels::min_max`] of
-    /// table columns that are known (by table column index).
-    fn rescore_indicators(&mut self, indicators: &[usize], ranges: &[(usize, Option<(f64, f64)>)]) -> Result<()> {
+    /// skipping what cannot have changed. `ranges[j]` is the [`tolok_kernels::min_max`] of table
+    /// column `known[j]`, where that is known.
+    fn rescore_indicators(
+        &mut self,
+        indicators: &[usize],
+        known: &[usize],
+        ranges: &[Option<(f64, f64)>],
+    ) -> Result<()> {
         let mut dirty = std::mem::take(&mut self.dirty);
         dirty.clear();
         dirty.resize(self.tree.nodes.len(), false);
@@ -272,8 +277,8 @@ impl Scorer {
             let raw = self.table.column_at(col);
             let method = ind.normalise.as_ref().unwrap_or(&DEFAULT);
             let out = &mut self.normalised[k];
-            match ranges.iter().find(|(c, _)| *c == col) {
-                Some(&(_, range)) => normalise_known(raw, range, method, ind.direction, out),
+            match known.iter().position(|&c| c == col).and_then(|j| ranges.get(j)) {
+                Some(&range) => normalise_known(raw, range, method, ind.direction, out),
                 None => normalise_into(raw, method, ind.direction, out),
             }
             self.tree.mark_with_ancestors(self.tree.indicator_parent[k], &mut dirty);

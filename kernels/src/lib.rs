@@ -286,6 +286,8 @@ impl Ranker {
                 (start, prev) = (k, x >> 32);
             }
         };
+        // Two loops, not one testing `ranks` per pair: that measured W4 5–7% slower in node at
+        // 514 and 10,000 units (2026-12-02).
         match ranks {
             Some(ranks) => {
                 for ((k, &x), slot) in self.items.iter().enumerate().zip(v.iter_mut()) {
