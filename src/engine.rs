@@ -172,10 +172,7 @@ impl Scorer {
     /// # Ok::<(), tolok::Error>(())
     /// ```
     pub fn set_columns(&mut self, columns: &[(&str, &[f64])]) -> Result<()> {
-        let n = self.raw_table().len();
         let mut at = Vec::with_capacity(columns.len());
-        // Each column's min and max: ±∞ shows there, and min-max normalisation reuses them.
-        let mut ranges = Vec::with_capacity(columns.len());
         for &(name, values) in columns {
             let k = self
                 .raw_table()
@@ -191,65 +188,116 @@ impl Scorer {
                     )),
                 });
             };
+            at.push((k, values));
+        }
+        self.set_table_columns(&at)
+    }
+
+    /// [`Scorer::set_columns`] with each column given by its index in
+    /// [`Scorer::data_columns`] rather than by name (for callers that looked the names up once,
+    /// such as the WebAssembly `setColumns`).
+    pub fn set_data_columns(&mut self, columns: &[(usize, &[f64])]) -> Result<()> {
+        let at = columns
+            .iter()
+            .map(|&(j, values)| match self.readable.get(j) {
+                Some(&k) => Ok((k, values)),
+                None => Err(Error::Unknown {
+                    what: "data column",
+                    id: format!("#{j}"),
+                    hint: Some(format!("the spec reads {} data columns", self.readable.len())),
+                }),
+            })
+            .collect::<Result<Vec<_>>>()?;
+        self.set_table_columns(&at)
+    }
+
+    /// [`Scorer::set_columns`] by index in the raw table (each one of `readable`).
+    fn set_table_columns(&mut self, columns: &[(usize, &[f64])]) -> Result<()> {
+        let n = self.raw_table().len();
+        // Per table column: where it is in `columns` (usize::MAX: not given).
+        let mut slot = vec![usize::MAX; self.raw_table().width()];
+        for (j, &(k, values)) in columns.iter().enumerate() {
+            let name = self.raw_table().column_name(k);
             if values.len() != n {
                 return Err(Error::Table(format!(
                     "column '{name}' has {} values for {n} units",
                     values.len()
                 )));
             }
-            let range = tolok_kernels::min_max(values);
-            let infinite = range.is_some_and(|(lo, hi)| lo.is_infinite() || hi.is_infinite());
-            if let Some(u) = infinite.then(|| values.iter().position(|v| v.is_infinite())).flatten() {
-                return Err(Error::Table(format!(
-                    "column '{name}', unit '{}': {} is not a finite number",
-                    self.raw_table().ids()[u],
-                    values[u]
-                )));
+            match slot.get_mut(k) {
+                Some(s) if *s == usize::MAX => *s = j,
+                _ => return Err(Error::Table(format!("column '{name}' is given twice"))),
             }
-            if at.contains(&k) {
-                return Err(Error::Table(format!("column '{name}' is given twice")));
-            }
-            at.push(k);
-            ranges.push(range);
         }
         if self.prepare.is_some() {
-            return self.set_columns_prepared(&at, columns);
-        }
-        for (ind, col) in self.spec.indicators.iter().zip(&self.indicator_columns) {
-            let Some(j) = at.iter().position(|k| k == col) else {
-                continue;
-            };
-            let values = columns[j].1;
-            if let Some((u, reason)) = out_of_domain(values, ind.normalise.as_ref().unwrap_or(&DEFAULT)) {
-                return Err(Error::OutOfDomain {
-                    unit: self.table.ids()[u].clone(),
-                    indicator: ind.id.clone(),
-                    value: values[u],
-                    reason,
-                });
+            for &(k, values) in columns {
+                if let Some(u) = values.iter().position(|v| v.is_infinite()) {
+                    return Err(self.not_finite(k, values, u));
+                }
             }
+            return self.set_columns_prepared(columns);
         }
-        let mut bufs: Vec<Vec<f64>> = Vec::with_capacity(at.len());
-        for (&k, &(_, values)) in at.iter().zip(columns) {
-            let mut b = self.spare.pop().unwrap_or_default();
-            b.clear();
-            b.extend_from_slice(values);
-            self.table.swap_column(k, &mut b);
-            bufs.push(b);
+        // The new values go into spare buffers first, each column's min and max found in the
+        // same pass: ±∞ shows there, and min-max normalisation reuses them. On error the
+        // buffers go back to the spares and the table is untouched.
+        let mut bufs: Vec<Vec<f64>> = Vec::with_capacity(columns.len());
+        let mut ranges = Vec::with_capacity(columns.len());
+        let checked = (|| {
+            for &(k, values) in columns {
+                let mut b = self.spare.pop().unwrap_or_default();
+                let range = tolok_kernels::copy_min_max(values, &mut b);
+                bufs.push(b);
+                ranges.push(range);
+                let infinite = range.is_some_and(|(lo, hi)| lo.is_infinite() || hi.is_infinite());
+                if let Some(u) = infinite.then(|| values.iter().position(|v| v.is_infinite())).flatten() {
+                    return Err(self.not_finite(k, values, u));
+                }
+            }
+            for (ind, &col) in self.spec.indicators.iter().zip(&self.indicator_columns) {
+                let Some(&(_, values)) = slot.get(col).and_then(|&j| columns.get(j)) else {
+                    continue;
+                };
+                if let Some((u, reason)) = out_of_domain(values, ind.normalise.as_ref().unwrap_or(&DEFAULT)) {
+                    return Err(Error::OutOfDomain {
+                        unit: self.table.ids()[u].clone(),
+                        indicator: ind.id.clone(),
+                        value: values[u],
+                        reason,
+                    });
+                }
+            }
+            Ok(())
+        })();
+        if let Err(e) = checked {
+            self.spare.extend(bufs);
+            return Err(e);
+        }
+        for (&(k, _), b) in columns.iter().zip(bufs.iter_mut()) {
+            self.table.swap_column(k, b);
         }
         let changed: Vec<usize> = (0..self.indicator_columns.len())
-            .filter(|&i| at.contains(&self.indicator_columns[i]))
+            .filter(|&i| slot.get(self.indicator_columns[i]).is_some_and(|&j| j != usize::MAX))
             .collect();
-        let outcome = self.rescore_indicators(&changed, &at, &ranges);
+        let outcome = self.rescore_indicators(&changed, &slot, &ranges);
         if outcome.is_err() {
             // The old values scored without error, so scoring them again restores every cache.
-            for (&k, b) in at.iter().zip(bufs.iter_mut()) {
+            for (&(k, _), b) in columns.iter().zip(bufs.iter_mut()) {
                 self.table.swap_column(k, b);
             }
             self.rescore_indicators(&changed, &[], &[])?;
         }
         self.spare.extend(bufs);
         outcome
+    }
+
+    /// The error for new values of table column `k` whose value for unit `u` is ±∞.
+    fn not_finite(&self, k: usize, values: &[f64], u: usize) -> Error {
+        Error::Table(format!(
+            "column '{}', unit '{}': {} is not a finite number",
+            self.raw_table().column_name(k),
+            self.raw_table().ids()[u],
+            values[u]
+        ))
     }
 
     /// The numeric columns the spec reads, each once: what [`Scorer::set_columns`] takes.
@@ -260,8 +308,8 @@ impl Scorer {
 
     /// Normalises the given indicators again and recomputes the nodes above them (children
     /// before parents, as a full scoring does), then re-ranks: what [`Scorer::rescore`] does,
-    /// skipping what cannot have changed. `ranges[j]` is the [`tolok_kernels::min_max`] of table
-    /// column `known[j]`, where that is known.
+    /// skipping what cannot have changed. Where table column `k` has a known
+    /// [`tolok_kernels::min_max`], it is `ranges[known[k]]`.
     fn rescore_indicators(
         &mut self,
         indicators: &[usize],
@@ -277,7 +325,7 @@ impl Scorer {
             let raw = self.table.column_at(col);
             let method = ind.normalise.as_ref().unwrap_or(&DEFAULT);
             let out = &mut self.normalised[k];
-            match known.iter().position(|&c| c == col).and_then(|j| ranges.get(j)) {
+            match known.get(col).and_then(|&j| ranges.get(j)) {
                 Some(&range) => normalise_known(raw, range, method, ind.direction, out),
                 None => normalise_into(raw, method, ind.direction, out),
             }
@@ -294,9 +342,9 @@ impl Scorer {
 
     /// [`Scorer::set_columns`] for a spec with `prepare`: the changed raw table is prepared and
     /// scored afresh (with the current weights), and replaces this scorer only if that succeeds.
-    fn set_columns_prepared(&mut self, at: &[usize], columns: &[(&str, &[f64])]) -> Result<()> {
+    fn set_columns_prepared(&mut self, columns: &[(usize, &[f64])]) -> Result<()> {
         let mut raw = self.raw_table().clone();
-        for (&k, &(_, values)) in at.iter().zip(columns) {
+        for &(k, values) in columns {
             let mut v = values.to_vec();
             raw.swap_column(k, &mut v);
         }

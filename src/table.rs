@@ -223,6 +223,16 @@ impl Table {
         }
     }
 
+    /// How many numeric columns there are (the indices [`Table::column_index`] gives are below).
+    pub(crate) fn width(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// The name of the numeric column at an index from [`Table::column_index`].
+    pub(crate) fn column_name(&self, k: usize) -> &str {
+        self.columns.get(k).map_or("", |(n, _)| n.as_str())
+    }
+
     /// Names of the numeric columns, borrowed.
     pub(crate) fn column_names_ref(&self) -> Vec<&str> {
         self.columns.iter().map(|(n, _)| n.as_str()).collect()

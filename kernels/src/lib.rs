@@ -465,6 +465,31 @@ pub fn min_max(x: &[f64]) -> Option<(f64, f64)> {
     (lo <= hi).then_some((lo, hi))
 }
 
+/// [`min_max`] of `x`, copying `x` into `out` in the same pass (`out` takes `x`'s length; a
+/// buffer of that length already is not written twice).
+pub fn copy_min_max(x: &[f64], out: &mut Vec<f64>) -> Option<(f64, f64)> {
+    const L: usize = 8;
+    out.resize(x.len(), 0.0);
+    let (mut lo, mut hi) = ([f64::INFINITY; L], [f64::NEG_INFINITY; L]);
+    let mut chunks = x.chunks_exact(L).zip(out.chunks_exact_mut(L));
+    for (c, o) in &mut chunks {
+        for j in 0..L {
+            o[j] = c[j];
+            lo[j] = if c[j] < lo[j] { c[j] } else { lo[j] };
+            hi[j] = if c[j] > hi[j] { c[j] } else { hi[j] };
+        }
+    }
+    let done = x.len() - x.len() % L;
+    for (j, (&v, o)) in x[done..].iter().zip(&mut out[done..]).enumerate() {
+        *o = v;
+        lo[j] = if v < lo[j] { v } else { lo[j] };
+        hi[j] = if v > hi[j] { v } else { hi[j] };
+    }
+    let lo = lo.iter().fold(f64::INFINITY, |a, &b| if b < a { b } else { a });
+    let hi = hi.iter().fold(f64::NEG_INFINITY, |a, &b| if b > a { b } else { a });
+    (lo <= hi).then_some((lo, hi))
+}
+
 /// Min-max normalisation of `raw` into `out` (cleared first): `low + (high − low)·(x − min)/(max − min)`,
 /// reversed for lower-is-better; a constant column gives the midpoint; NaN stays NaN.
 pub fn minmax(raw: &[f64], out: &mut Vec<f64>, low: f64, high: f64, lower: bool) {
@@ -611,6 +636,28 @@ mod tests {
         let mut out = vec![7; 2];
         whole_ranks(&ranks, &mut out);
         assert_eq!(out, [1, 0, 3, 514, 4_294_967_295, 0]);
+    }
+
+    #[test]
+    fn copy_min_max_copies_and_finds_the_range() {
+        // 19 values: two chunks of eight and a remainder; NaN anywhere is skipped.
+        let x: Vec<f64> = (0..19)
+            .map(|i| {
+                if i % 5 == 3 {
+                    f64::NAN
+                } else {
+                    (i * 7 % 19) as f64 - 4.0
+                }
+            })
+            .collect();
+        let mut out = vec![9.0; 3];
+        assert_eq!(copy_min_max(&x, &mut out), Some((-4.0, 13.0)));
+        assert_eq!(copy_min_max(&x, &mut out), min_max(&x));
+        assert_eq!(out.len(), x.len());
+        assert!(out.iter().zip(&x).all(|(a, b)| a.to_bits() == b.to_bits()));
+        let mut out = Vec::new();
+        assert_eq!(copy_min_max(&[f64::NAN; 11], &mut out), None);
+        assert_eq!(out.len(), 11);
     }
 
     #[test]

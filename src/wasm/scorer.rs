@@ -22,7 +22,6 @@ pub struct Scorer {
 }
 
 struct DataColumns {
-    names: Vec<String>,
     js_names: Array,
     buffer: Vec<f64>,
 }
@@ -226,25 +225,24 @@ impl Scorer {
     ) -> Result<(), JsError> {
         let n = self.inner.raw_table().len();
         let data = self.columns.get_or_insert_with(|| {
-            let names: Vec<String> = self.inner.data_columns().into_iter().map(String::from).collect();
-            let js_names = names.iter().map(|c| JsValue::from_str(c)).collect();
+            let names = self.inner.data_columns();
             DataColumns {
                 buffer: vec![0.0; names.len() * n],
-                names,
-                js_names,
+                js_names: names.iter().map(|c| JsValue::from_str(c)).collect(),
             }
         });
         let at = copy_columns(&columns, &data.js_names, n as u32, &mut data.buffer);
         if let Some(at) = at.dyn_ref::<Int32Array>() {
-            let refs: Vec<(&str, &[f64])> = at
+            // `names` is `data_columns()`, so its indices are what `set_data_columns` takes.
+            let refs: Vec<(usize, &[f64])> = at
                 .to_vec()
                 .into_iter()
                 .filter_map(|j| {
                     let j = usize::try_from(j).ok()?;
-                    Some((data.names.get(j)?.as_str(), data.buffer.get(j * n..(j + 1) * n)?))
+                    Some((j, data.buffer.get(j * n..(j + 1) * n)?))
                 })
                 .collect();
-            return self.inner.set_columns(&refs).map_err(core_error);
+            return self.inner.set_data_columns(&refs).map_err(core_error);
         }
         let given = entries(&columns, "setColumns")?
             .into_iter()
