@@ -312,7 +312,8 @@ class TolokRanking extends HTMLElement {
     // `interval` on an element scored by the core needs the full module: start again with it.
     const needsAnalysis = name === 'interval' && this.#intervalLevel() > 0
       && typeof this.#scorer?.uncertainty !== 'function';
-    if (name === 'src' || name === 'spec' || this.#state === 'error' || needsAnalysis) this.#load();
+    if (name === 'src' || name === 'spec' || this.#state === 'error') this.#load();
+    else if (needsAnalysis) this.#load({ keepWeights: true }); // the same data: keep the sliders
     else if (this.#state === 'ready') this.#build();
   }
 
@@ -327,9 +328,12 @@ class TolokRanking extends HTMLElement {
     this.#error = message;
   }
 
-  async #load() {
+  /** Fetches and scores `src` by `spec`; with `keepWeights`, the new scorer takes the weights
+   *  the reader had set (for a reload of the same data by the full module). */
+  async #load({ keepWeights = false } = {}) {
     const token = ++this.#loadToken;
     const t = this.#t;
+    const kept = keepWeights && this.#state === 'ready' ? this.#scorer?.weights() : null;
     this.#setState('loading');
     this.#showLoading();
     try {
@@ -364,6 +368,8 @@ class TolokRanking extends HTMLElement {
         return;
       }
       this.#adopt(scorer, spec);
+      // The weights of a scorer of the same spec and data, so they apply as they were.
+      if (kept) scorer.setWeights(kept);
       this.#build();
       this.#setState('ready');
       this.dispatchEvent(new CustomEvent('tolok-ready', { bubbles: true }));

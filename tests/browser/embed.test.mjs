@@ -371,11 +371,22 @@ describe('English, and the error states', () => {
       assert.deepEqual(wasm, ['/pkg/tolok_bg.wasm', '/pkg/full/tolok_bg.wasm']);
       const top = await page.$eval('#asem', (h) => h.shadowRoot.querySelector('tbody tr .c-rank')?.textContent);
       assert.equal(top, '1');
-      // `interval` added to the core's embed: it starts again with the full module (loaded once).
+      // `interval` added to the core's embed after a slider moved: it starts again with the
+      // full module (loaded once), and the slider keeps its place.
+      const moved = await page.$eval('tolok-ranking', (h) => {
+        const input = h.shadowRoot.querySelector('input[type=range]');
+        input.value = String(Number(input.min) + (Number(input.max) - Number(input.min)) / 4);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        return { value: input.value, weights: JSON.stringify(h.weights) };
+      });
       await page.$eval('tolok-ranking', (h) => { h.setAttribute('highlight', 'h1'); h.setAttribute('interval', '90'); });
       await page.waitForFunction(() => document.querySelector('tolok-ranking').shadowRoot
         .querySelector('.callout .range') !== null, null, { timeout: 20000 });
       assert.deepEqual(wasm, ['/pkg/tolok_bg.wasm', '/pkg/full/tolok_bg.wasm']);
+      const after = await page.$eval('tolok-ranking', (h) => ({
+        value: h.shadowRoot.querySelector('input[type=range]').value, weights: JSON.stringify(h.weights),
+      }));
+      assert.deepEqual(after, moved, 'the moved slider and its weight survive the switch to the full module');
       assert.deepEqual(errors, []);
     } finally {
       await page.close();
