@@ -229,48 +229,25 @@ impl Scorer {
                 _ => return Err(Error::Table(format!("column '{name}' is given twice"))),
             }
         }
-        if self.prepare.is_some() {
-            for &(k, values) in columns {
-                if let Some(u) = values.iter().position(|v| v.is_infinite()) {
-                    return Err(self.not_finite(k, values, u));
-                }
-            }
-            return self.set_columns_prepared(columns);
-        }
         // The new values go into spare buffers first, each column's min and max found in the
-        // same pass: ±∞ shows there, and min-max normalisation reuses them. On error the
-        // buffers go back to the spares and the table is untouched.
+        // same pass: ±∞ shows there, and min-max normalisation reuses them. On error (and for
+        // a spec with `prepare`, which is scored afresh) the buffers go back to the spares and
+        // the table is untouched.
         let mut bufs: Vec<Vec<f64>> = Vec::with_capacity(columns.len());
         let mut ranges = Vec::with_capacity(columns.len());
-        let checked = (|| {
-            for &(k, values) in columns {
-                let mut b = self.spare.pop().unwrap_or_default();
-                let range = tolok_kernels::copy_min_max(values, &mut b);
-                bufs.push(b);
-                ranges.push(range);
-                let infinite = range.is_some_and(|(lo, hi)| lo.is_infinite() || hi.is_infinite());
-                if let Some(u) = infinite.then(|| values.iter().position(|v| v.is_infinite())).flatten() {
-                    return Err(self.not_finite(k, values, u));
-                }
+        // With `prepare`, the domains are those of the prepared values, checked as they score.
+        let prepared = self.prepare.is_some();
+        let checked = self.stage_columns(columns, &mut bufs, &mut ranges).and_then(|()| {
+            if prepared {
+                Ok(())
+            } else {
+                self.check_domains(columns, &slot)
             }
-            for (ind, &col) in self.spec.indicators.iter().zip(&self.indicator_columns) {
-                let Some(&(_, values)) = slot.get(col).and_then(|&j| columns.get(j)) else {
-                    continue;
-                };
-                if let Some((u, reason)) = out_of_domain(values, ind.normalise.as_ref().unwrap_or(&DEFAULT)) {
-                    return Err(Error::OutOfDomain {
-                        unit: self.table.ids()[u].clone(),
-                        indicator: ind.id.clone(),
-                        value: values[u],
-                        reason,
-                    });
-                }
-            }
-            Ok(())
-        })();
-        if let Err(e) = checked {
+        });
+        if checked.is_err() || prepared {
             self.spare.extend(bufs);
-            return Err(e);
+            checked?;
+            return self.set_columns_prepared(columns);
         }
         for (&(k, _), b) in columns.iter().zip(bufs.iter_mut()) {
             self.table.swap_column(k, b);
@@ -290,14 +267,50 @@ impl Scorer {
         outcome
     }
 
-    /// The error for new values of table column `k` whose value for unit `u` is ±∞.
-    fn not_finite(&self, k: usize, values: &[f64], u: usize) -> Error {
-        Error::Table(format!(
-            "column '{}', unit '{}': {} is not a finite number",
-            self.raw_table().column_name(k),
-            self.raw_table().ids()[u],
-            values[u]
-        ))
+    /// Copies each new column (table column `k`, values) into a spare buffer, noting its
+    /// [`tolok_kernels::min_max`]; an error for the first value that is ±∞. `bufs` holds every
+    /// buffer taken, also on error.
+    fn stage_columns(
+        &mut self,
+        columns: &[(usize, &[f64])],
+        bufs: &mut Vec<Vec<f64>>,
+        ranges: &mut Vec<Option<(f64, f64)>>,
+    ) -> Result<()> {
+        for &(k, values) in columns {
+            let mut b = self.spare.pop().unwrap_or_default();
+            let range = tolok_kernels::copy_min_max(values, &mut b);
+            bufs.push(b);
+            ranges.push(range);
+            let infinite = range.is_some_and(|(lo, hi)| lo.is_infinite() || hi.is_infinite());
+            if let Some(u) = infinite.then(|| values.iter().position(|v| v.is_infinite())).flatten() {
+                return Err(Error::Table(format!(
+                    "column '{}', unit '{}': {} is not a finite number",
+                    self.raw_table().column_name(k),
+                    self.raw_table().ids()[u],
+                    values[u]
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether every indicator on a new column can be normalised by its method (`slot[k]`:
+    /// where table column `k` is in `columns`, `usize::MAX` if it is not there).
+    fn check_domains(&self, columns: &[(usize, &[f64])], slot: &[usize]) -> Result<()> {
+        for (ind, &col) in self.spec.indicators.iter().zip(&self.indicator_columns) {
+            let Some(&(_, values)) = slot.get(col).and_then(|&j| columns.get(j)) else {
+                continue;
+            };
+            if let Some((u, reason)) = out_of_domain(values, ind.normalise.as_ref().unwrap_or(&DEFAULT)) {
+                return Err(Error::OutOfDomain {
+                    unit: self.table.ids()[u].clone(),
+                    indicator: ind.id.clone(),
+                    value: values[u],
+                    reason,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The numeric columns the spec reads, each once: what [`Scorer::set_columns`] takes.

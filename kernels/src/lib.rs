@@ -446,48 +446,68 @@ fn insertion_sort_by_key<K: Ord>(v: &mut [u32], budget: usize, key: impl Fn(u32)
 /// lanes of compare-and-select let the compiler vectorise; NaN fails both comparisons and so is
 /// skipped without a branch of its own.
 pub fn min_max(x: &[f64]) -> Option<(f64, f64)> {
-    const L: usize = 8;
-    let (mut lo, mut hi) = ([f64::INFINITY; L], [f64::NEG_INFINITY; L]);
-    let chunks = x.chunks_exact(L);
+    let mut r = Range::default();
+    let chunks = x.chunks_exact(LANES);
     let rest = chunks.remainder();
     for c in chunks {
-        for j in 0..L {
-            lo[j] = if c[j] < lo[j] { c[j] } else { lo[j] };
-            hi[j] = if c[j] > hi[j] { c[j] } else { hi[j] };
-        }
+        (0..LANES).for_each(|j| r.add(j, c[j]));
     }
-    for (j, &v) in rest.iter().enumerate() {
-        lo[j] = if v < lo[j] { v } else { lo[j] };
-        hi[j] = if v > hi[j] { v } else { hi[j] };
-    }
-    let lo = lo.iter().fold(f64::INFINITY, |a, &b| if b < a { b } else { a });
-    let hi = hi.iter().fold(f64::NEG_INFINITY, |a, &b| if b > a { b } else { a });
-    (lo <= hi).then_some((lo, hi))
+    rest.iter().enumerate().for_each(|(j, &v)| r.add(j, v));
+    r.finish()
 }
 
 /// [`min_max`] of `x`, copying `x` into `out` in the same pass (`out` takes `x`'s length; a
 /// buffer of that length already is not written twice).
 pub fn copy_min_max(x: &[f64], out: &mut Vec<f64>) -> Option<(f64, f64)> {
-    const L: usize = 8;
     out.resize(x.len(), 0.0);
-    let (mut lo, mut hi) = ([f64::INFINITY; L], [f64::NEG_INFINITY; L]);
-    let mut chunks = x.chunks_exact(L).zip(out.chunks_exact_mut(L));
-    for (c, o) in &mut chunks {
-        for j in 0..L {
+    let mut r = Range::default();
+    for (c, o) in x.chunks_exact(LANES).zip(out.chunks_exact_mut(LANES)) {
+        for j in 0..LANES {
             o[j] = c[j];
-            lo[j] = if c[j] < lo[j] { c[j] } else { lo[j] };
-            hi[j] = if c[j] > hi[j] { c[j] } else { hi[j] };
+            r.add(j, c[j]);
         }
     }
-    let done = x.len() - x.len() % L;
+    let done = x.len() - x.len() % LANES;
     for (j, (&v, o)) in x[done..].iter().zip(&mut out[done..]).enumerate() {
         *o = v;
-        lo[j] = if v < lo[j] { v } else { lo[j] };
-        hi[j] = if v > hi[j] { v } else { hi[j] };
+        r.add(j, v);
     }
-    let lo = lo.iter().fold(f64::INFINITY, |a, &b| if b < a { b } else { a });
-    let hi = hi.iter().fold(f64::NEG_INFINITY, |a, &b| if b > a { b } else { a });
-    (lo <= hi).then_some((lo, hi))
+    r.finish()
+}
+
+const LANES: usize = 8;
+
+/// The running minimum and maximum of [`min_max`], one per lane.
+struct Range {
+    lo: [f64; LANES],
+    hi: [f64; LANES],
+}
+
+impl Default for Range {
+    fn default() -> Range {
+        Range {
+            lo: [f64::INFINITY; LANES],
+            hi: [f64::NEG_INFINITY; LANES],
+        }
+    }
+}
+
+impl Range {
+    /// Takes `v` into lane `j` (`j < LANES`); a NaN changes nothing.
+    #[inline(always)]
+    fn add(&mut self, j: usize, v: f64) {
+        self.lo[j] = if v < self.lo[j] { v } else { self.lo[j] };
+        self.hi[j] = if v > self.hi[j] { v } else { self.hi[j] };
+    }
+
+    fn finish(&self) -> Option<(f64, f64)> {
+        let lo = self.lo.iter().fold(f64::INFINITY, |a, &b| if b < a { b } else { a });
+        let hi = self
+            .hi
+            .iter()
+            .fold(f64::NEG_INFINITY, |a, &b| if b > a { b } else { a });
+        (lo <= hi).then_some((lo, hi))
+    }
 }
 
 /// Min-max normalisation of `raw` into `out` (cleared first): `low + (high − low)·(x − min)/(max − min)`,
