@@ -8,7 +8,9 @@
 // Data (bench/synthetic.mjs): N units × 30 indicators, lognormal values from a fixed seed, 20% of
 // the indicators lower-is-better, ~0.5% duplicated rows (so that ties occur). Spec: min-max, a
 // two-level arithmetic tree (5 pillars × 6 indicators), ties "min", no rounding.
-// Workloads (medians of repeated runs, single thread):
+// Workloads (medians of repeated runs, single thread; the WebAssembly and the JavaScript are timed
+// in alternating blocks, so that a drift in the machine's speed touches both alike, and the
+// ratio columns give the range of the ratio over the pairs of blocks as well):
 //   W1  full score + rank of new data: scorer.setColumns({ x00: Float64Array, ... }) with all 30
 //       columns, then ranks(), alternating between two data sets of the same units (so every
 //       value, and the order, changes each time); the spec was read once, when the scorer was
@@ -115,8 +117,49 @@ function median(reps, f, setup = () => {}) {
     f();
     times[r] = performance.now() - t0;
   }
-  times.sort();
-  return times[reps >> 1];
+  return middle(times);
+}
+
+/** The median of an array of times. */
+function middle(times) {
+  const t = Float64Array.from(times).sort();
+  return t[t.length >> 1];
+}
+
+/**
+ * `wasm` and `js` timed call by call in alternating blocks (the first of each pair taking
+ * turns), so that both see the same state of the machine: a VM whose speed drifts within minutes
+ * would otherwise skew the ratio. Returns the median time of each (ms, over all calls) and the
+ * ratio js/wasm of each pair of blocks (of their medians): its median and its range.
+ */
+function paired(reps, wasm, js) {
+  for (let r = 0; r < Math.min(reps, 20); r++) {
+    wasm(); // warm-up
+    js();
+  }
+  const block = Math.max(3, Math.ceil(reps / 16));
+  const all = { wasm: [], js: [] };
+  const ratios = [];
+  for (let done = 0, round = 0; done < reps; done += block, round++) {
+    const blocks = { wasm: [], js: [] };
+    for (const side of round % 2 ? ['js', 'wasm'] : ['wasm', 'js']) {
+      const f = side === 'wasm' ? wasm : js;
+      for (let r = 0; r < block; r++) {
+        const t0 = performance.now();
+        f();
+        blocks[side].push(performance.now() - t0);
+      }
+      all[side].push(...blocks[side]);
+    }
+    ratios.push(middle(blocks.js) / middle(blocks.wasm));
+  }
+  return {
+    wasm: middle(all.wasm),
+    js: middle(all.js),
+    ratio: middle(ratios),
+    lo: Math.min(...ratios),
+    hi: Math.max(...ratios),
+  };
 }
 
 function sameRanks(a, b) {
@@ -130,7 +173,8 @@ function sameBits(a, b) {
 }
 
 const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`);
-const ratio = (js, wasm) => `${(js / wasm).toFixed(1)}×`;
+/** "12.4× (10.1–13.5)": the median ratio over the pairs of blocks, and its range. */
+const ratio = ({ ratio: q, lo, hi }) => `${q.toFixed(1)}× (${lo.toFixed(1)}–${hi.toFixed(1)})`;
 
 // ------------------------------------------------------------- main ----------------------------
 
@@ -148,7 +192,7 @@ console.log(`pkg/tolok_bg.wasm (the scoring core, benchmarked here; target ≤ 1
 if (fs.existsSync(FULL_WASM)) console.log(`pkg/full/tolok_bg.wasm (the full module): ${size(fs.readFileSync(FULL_WASM))}`);
 console.log();
 const header = ['N', 'W1 cold', 'W1 wasm', 'W1 JS', 'W1 JS/wasm', 'W4 wasm', 'W4 JS', 'W4 JS/wasm', 'same ranks'];
-const widths = [8, 10, 10, 10, 10, 10, 10, 10, 10];
+const widths = [8, 10, 10, 10, 18, 10, 10, 18, 10];
 const row = (cells) => cells.map((c, i) => String(c).padStart(widths[i])).join(' | ');
 console.log(row(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
@@ -172,17 +216,20 @@ for (const n of sizes) {
   // W1: new values for all 30 columns of the same units, alternating between two data sets.
   const other = synthetic(n, SEED + 1);
   let flipData = false;
-  const w1Wasm = median(reps, () => {
-    flipData = !flipData;
-    scorer.setColumns(flipData ? other.columns : data.columns);
-    scorer.ranks();
-  });
   let state = null;
   let flipJs = false;
-  const w1Js = median(reps, () => {
-    flipJs = !flipJs;
-    state = jsFull(flipJs ? other : data);
-  });
+  const w1 = paired(
+    reps,
+    () => {
+      flipData = !flipData;
+      scorer.setColumns(flipData ? other.columns : data.columns);
+      scorer.ranks();
+    },
+    () => {
+      flipJs = !flipJs;
+      state = jsFull(flipJs ? other : data);
+    },
+  );
   scorer.setColumns(other.columns);
   let same = sameRanks(scorer.ranks(), jsFull(other).ranks) && sameBits(scorer.scores(), jsFull(other).root);
   scorer.setColumns(data.columns);
@@ -191,16 +238,19 @@ for (const n of sizes) {
 
   // W4: alternate the weight so that every call changes something.
   let flip = false;
-  const w4Wasm = median(reps, () => {
-    flip = !flip;
-    scorer.setWeight('p2', 'x13', flip ? 2 : 1);
-    scorer.ranks();
-  });
   let flipW = false;
-  const w4Js = median(reps, () => {
-    flipW = !flipW;
-    jsReweight(state, 2, 1, flipW ? 2 : 1);
-  });
+  const w4 = paired(
+    reps,
+    () => {
+      flip = !flip;
+      scorer.setWeight('p2', 'x13', flip ? 2 : 1);
+      scorer.ranks();
+    },
+    () => {
+      flipW = !flipW;
+      jsReweight(state, 2, 1, flipW ? 2 : 1);
+    },
+  );
   for (const w of [3, 0.5]) {
     scorer.setWeight('p2', 'x13', w);
     jsReweight(state, 2, 1, w);
@@ -210,11 +260,13 @@ for (const n of sizes) {
   scorer = null;
   allSame &&= same;
   console.log(
-    row([n, fmt(w1Cold), fmt(w1Wasm), fmt(w1Js), ratio(w1Js, w1Wasm), fmt(w4Wasm), fmt(w4Js), ratio(w4Js, w4Wasm), same ? 'yes' : 'NO']),
+    row([n, fmt(w1Cold), fmt(w1.wasm), fmt(w1.js), ratio(w1), fmt(w4.wasm), fmt(w4.js), ratio(w4), same ? 'yes' : 'NO']),
   );
 }
 console.log();
 console.log('Targets: W1 ≥ 10× at N = 514; W4 ≥ 17× at N = 514 and ≤ 3 ms at N = 100,000.');
+console.log('JS/wasm: the median of the ratios of alternating blocks of calls (each block timed call by call),');
+console.log('  and in brackets their range; the times are the medians over all calls.');
 console.log('"same ranks": identical ranks, and bit-identical root scores, from both implementations.');
 if (!allSame) {
   console.error('ERROR: the WebAssembly and JavaScript implementations disagree');
