@@ -24,7 +24,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import { INDICATORS, PER_PILLAR, PILLARS, SEED, synthetic } from './synthetic.mjs';
+import { jsFull, jsReweight, sameBits, sameRanks } from './baseline.mjs';
+import { INDICATORS, PILLARS, SEED, synthetic } from './synthetic.mjs';
+import { fmt, median, paired, ratio } from './timing.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PKG = process.env.TOLOK_PKG ? path.resolve(process.env.TOLOK_PKG) : path.join(ROOT, 'pkg'); // another build
@@ -36,145 +38,6 @@ if (!fs.existsSync(WASM)) {
 const { initSync, Scorer, version } = await import(path.join(PKG, 'tolok.js'));
 const wasmBytes = fs.readFileSync(WASM);
 initSync({ module: wasmBytes });
-
-// ------------------------------------------------- plain hand-written JavaScript ---------------
-
-function minmax(col, lower) {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < col.length; i++) {
-    const v = col[i];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  const k = 1 / (hi - lo);
-  const out = new Float64Array(col.length);
-  if (lower) for (let i = 0; i < col.length; i++) out[i] = 0 + (hi - col[i]) * k;
-  else for (let i = 0; i < col.length; i++) out[i] = 0 + (col[i] - lo) * k;
-  return out;
-}
-
-/** Weighted arithmetic mean of columns (Σ w·x, then / Σ w, in the same order as the core). */
-function weightedMean(cols, weights) {
-  const n = cols[0].length;
-  const out = new Float64Array(n);
-  let total = 0;
-  for (let c = 0; c < cols.length; c++) {
-    const w = weights[c];
-    total += w;
-    const col = cols[c];
-    for (let i = 0; i < n; i++) out[i] += w * col[i];
-  }
-  for (let i = 0; i < n; i++) out[i] = out[i] / total;
-  return out;
-}
-
-/** Ranks, highest score first, ties "min" (1, 2, 2, 4): an index array sorted by a comparator. */
-function rankMin(scores) {
-  const n = scores.length;
-  const idx = Array.from({ length: n }, (_, i) => i);
-  idx.sort((a, b) => scores[b] - scores[a] || a - b);
-  const ranks = new Uint32Array(n);
-  for (let k = 0; k < n; k++) {
-    const i = idx[k];
-    ranks[i] = k > 0 && scores[i] === scores[idx[k - 1]] ? ranks[idx[k - 1]] : k + 1;
-  }
-  return ranks;
-}
-
-/** W1 in JavaScript: keeps what W4 reuses (normalised columns, pillar scores, weights). */
-function jsFull(data) {
-  const norm = data.names.map((name, j) => minmax(data.columns[name], data.lower[j]));
-  const weights = Array.from({ length: PILLARS }, () => new Array(PER_PILLAR).fill(1));
-  const rootWeights = new Array(PILLARS).fill(1);
-  const pillars = weights.map((w, p) => weightedMean(norm.slice(p * PER_PILLAR, (p + 1) * PER_PILLAR), w));
-  const root = weightedMean(pillars, rootWeights);
-  return { norm, weights, rootWeights, pillars, root, ranks: rankMin(root) };
-}
-
-/** W4 in JavaScript: one weight in one pillar, then that pillar, the root and the ranks. */
-function jsReweight(state, pillar, child, w) {
-  state.weights[pillar][child] = w;
-  const members = state.norm.slice(pillar * PER_PILLAR, (pillar + 1) * PER_PILLAR);
-  state.pillars[pillar] = weightedMean(members, state.weights[pillar]);
-  state.root = weightedMean(state.pillars, state.rootWeights);
-  state.ranks = rankMin(state.root);
-  return state.ranks;
-}
-
-// ------------------------------------------------------------ timing ---------------------------
-
-/** Median time of `f` in ms; `setup` (untimed) runs before each call. */
-function median(reps, f, setup = () => {}) {
-  for (let r = 0; r < Math.min(reps, 20); r++) {
-    setup();
-    f(); // warm-up
-  }
-  const times = new Float64Array(reps);
-  for (let r = 0; r < reps; r++) {
-    setup();
-    const t0 = performance.now();
-    f();
-    times[r] = performance.now() - t0;
-  }
-  return middle(times);
-}
-
-/** The median of an array of times. */
-function middle(times) {
-  const t = Float64Array.from(times).sort();
-  return t[t.length >> 1];
-}
-
-/**
- * `wasm` and `js` timed call by call in alternating blocks (the first of each pair taking
- * turns), so that both see the same state of the machine: a VM whose speed drifts within minutes
- * would otherwise skew the ratio. Returns the median time of each (ms, over all calls) and the
- * ratio js/wasm of each pair of blocks (of their medians): its median and its range.
- */
-function paired(reps, wasm, js) {
-  for (let r = 0; r < Math.min(reps, 20); r++) {
-    wasm(); // warm-up
-    js();
-  }
-  const block = Math.max(3, Math.ceil(reps / 16));
-  const all = { wasm: [], js: [] };
-  const ratios = [];
-  for (let done = 0, round = 0; done < reps; done += block, round++) {
-    const blocks = { wasm: [], js: [] };
-    for (const side of round % 2 ? ['js', 'wasm'] : ['wasm', 'js']) {
-      const f = side === 'wasm' ? wasm : js;
-      for (let r = 0; r < block; r++) {
-        const t0 = performance.now();
-        f();
-        blocks[side].push(performance.now() - t0);
-      }
-      all[side].push(...blocks[side]);
-    }
-    ratios.push(middle(blocks.js) / middle(blocks.wasm));
-  }
-  return {
-    wasm: middle(all.wasm),
-    js: middle(all.js),
-    ratio: middle(ratios),
-    lo: Math.min(...ratios),
-    hi: Math.max(...ratios),
-  };
-}
-
-function sameRanks(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function sameBits(a, b) {
-  return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
-}
-
-const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`);
-/** "12.4× (10.1–13.5)": the median ratio over the pairs of blocks, and its range. */
-const ratio = ({ ratio: q, lo, hi }) => `${q.toFixed(1)}× (${lo.toFixed(1)}–${hi.toFixed(1)})`;
 
 // ------------------------------------------------------------- main ----------------------------
 
