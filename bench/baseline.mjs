@@ -67,12 +67,14 @@ export function jsReweight(state, pillar, child, w) {
   return state.ranks;
 }
 
+/** The same ranks, unit by unit. */
 export function sameRanks(a, b) {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
+/** The same numbers, bit for bit (NaN equal to NaN, −0 not equal to +0). */
 export function sameBits(a, b) {
   return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 }

@@ -9,8 +9,8 @@
 // the indicators lower-is-better, ~0.5% duplicated rows (so that ties occur). Spec: min-max, a
 // two-level arithmetic tree (5 pillars × 6 indicators), ties "min", no rounding.
 // Workloads (medians of repeated runs, single thread; the WebAssembly and the JavaScript are timed
-// in alternating blocks, so that a drift in the machine's speed touches both alike, and the
-// ratio columns give the range of the ratio over the pairs of blocks as well):
+// in alternating blocks, so that a drift in the machine's speed touches both alike; a ratio
+// column gives the median of the ratios of the pairs of blocks, and their range):
 //   W1  full score + rank of new data: scorer.setColumns({ x00: Float64Array, ... }) with all 30
 //       columns, then ranks(), alternating between two data sets of the same units (so every
 //       value, and the order, changes each time); the spec was read once, when the scorer was
