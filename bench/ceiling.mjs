@@ -2,8 +2,9 @@
 // by tolok's kernels alone — bench/ceiling/, the package's own loops with no engine and no
 // bindings — in a scalar and a simd128 build, and by the package (pkg/, as bench.mjs times it),
 // each against the same hand-written JavaScript in alternating blocks. The package's time over
-// the scalar kernels is what its engine and bindings cost; no implementation on these kernels
-// beats them. Asserts nothing except that every implementation gives the JavaScript's ranks.
+// the scalar kernels is what its engine and bindings cost; nothing built on these kernels does
+// less work than they do. Asserts nothing except that every implementation gives the
+// JavaScript's ranks.
 //
 // W1 new data: the 30 columns copied into WebAssembly memory (the package: setColumns), then
 // everything scored and ranked, alternating between two data sets; "W1 in memory": the same
@@ -33,8 +34,9 @@ async function kernels(file) {
   return instance.exports;
 }
 
-/** An implementation: `load(data)` makes a table and returns its W1-new-data, W1-in-memory and
- *  W4 calls (each returns the ranks), for the data sets `data` and `other`. */
+/** The bare kernels `e` as an implementation: `(n, data, other)` makes two tables of `n` units
+ *  (the second holding `other`) and returns the calls W1 new data (`fresh(d)`), W1 in memory
+ *  (`inMemory(second)`) and W4 (`reweight(w)`), each returning the ranks. */
 function bare(e) {
   return (n, data, other) => {
     const tables = [e.table(n), e.table(n)];
@@ -60,7 +62,7 @@ function bare(e) {
   };
 }
 
-/** The package, as bench.mjs times it (no W1 in memory: its Scorer has no call to re-score
+/** The package as the same kind of implementation, timed as bench.mjs times it (no W1 in memory: its Scorer has no call to re-score
  *  unchanged data, which a page never needs). */
 function pkg(m) {
   return (n, data) => {

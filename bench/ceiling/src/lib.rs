@@ -2,8 +2,8 @@
 //! normalisation, the arithmetic nodes of a 5 × 6 tree, ranking with ties `min` and the whole
 //! ranks — on data that stays in WebAssembly memory, with no engine (spec, caches, checks,
 //! undo) and no bindings (no strings, objects or errors cross). The same loops as the package,
-//! so the package's time over this is what the engine and the bindings cost, and no
-//! implementation built on these kernels can beat it. Built for wasm32 by `bench/ceiling.sh`
+//! so the package's time over this is what the engine and the bindings cost, and nothing built
+//! on these kernels does less work. Built for wasm32 by `bench/ceiling.sh`
 //! (scalar, and with `simd128` for the autovectorised variant); exports plain C functions.
 //!
 //! A table is made by `table(n)` (returns its handle); JavaScript writes column `j` into the
@@ -82,7 +82,7 @@ pub extern "C" fn score(t: usize) {
             minmax(raw, out, 0.0, 1.0, j % 5 == 4);
         }
         (0..PILLARS).for_each(|p| tab.pillar(p));
-        tab.rank();
+        tab.root_and_ranks();
     });
 }
 
@@ -93,11 +93,12 @@ pub extern "C" fn reweight(t: usize, w: f64) {
     with(t, (), |tab| {
         tab.weights[2][1] = w;
         tab.pillar(2);
-        tab.rank();
+        tab.root_and_ranks();
     });
 }
 
 impl Table {
+    /// Pillar `p` from its normalised indicators.
     fn pillar(&mut self, p: usize) {
         let inputs: Vec<&[f64]> = self.normalised[p * PER_PILLAR..(p + 1) * PER_PILLAR]
             .iter()
@@ -107,7 +108,8 @@ impl Table {
         weighted_mean(&self.weights[p], &inputs, total, 1.0, &mut self.pillars[p]);
     }
 
-    fn rank(&mut self) {
+    /// The root from the pillars, then the ranks and the whole ranks.
+    fn root_and_ranks(&mut self) {
         let inputs: Vec<&[f64]> = self.pillars.iter().map(Vec::as_slice).collect();
         weighted_mean(&[1.0; PILLARS], &inputs, PILLARS as f64, 1.0, &mut self.root);
         self.ranker
